@@ -1,0 +1,67 @@
+#include "crypto/aes.h"
+
+#include <cassert>
+#include <cstring>
+
+#include <mbedtls/aes.h>
+
+namespace purertc::crypto {
+
+struct AesBlockCipher::Impl {
+  mbedtls_aes_context ctx;
+  Impl() { mbedtls_aes_init(&ctx); }
+  ~Impl() { mbedtls_aes_free(&ctx); }
+};
+
+AesBlockCipher::AesBlockCipher() : impl_(std::make_unique<Impl>()) {}
+AesBlockCipher::~AesBlockCipher() = default;
+AesBlockCipher::AesBlockCipher(AesBlockCipher&&) noexcept = default;
+AesBlockCipher& AesBlockCipher::operator=(AesBlockCipher&&) noexcept = default;
+
+Result<AesBlockCipher> AesBlockCipher::create(std::span<const uint8_t> key) {
+  if (key.size() != 16 && key.size() != 24 && key.size() != 32) {
+    return unexpected(Error{Errc::kInvalidArgument, "AES key must be 16, 24 or 32 bytes"});
+  }
+  AesBlockCipher c;
+  if (mbedtls_aes_setkey_enc(&c.impl_->ctx, key.data(), static_cast<unsigned>(key.size() * 8)) != 0) {
+    return unexpected(Error{Errc::kCrypto, "mbedtls_aes_setkey_enc failed"});
+  }
+  return c;
+}
+
+void AesBlockCipher::encrypt_block(const uint8_t in[16], uint8_t out[16]) const {
+  mbedtls_aes_crypt_ecb(&impl_->ctx, MBEDTLS_AES_ENCRYPT, in, out);
+}
+
+struct AesCtr::Impl {
+  mbedtls_aes_context ctx;
+  Impl() { mbedtls_aes_init(&ctx); }
+  ~Impl() { mbedtls_aes_free(&ctx); }
+};
+
+AesCtr::AesCtr() : impl_(std::make_unique<Impl>()) {}
+AesCtr::~AesCtr() = default;
+AesCtr::AesCtr(AesCtr&&) noexcept = default;
+AesCtr& AesCtr::operator=(AesCtr&&) noexcept = default;
+
+Result<AesCtr> AesCtr::create(std::span<const uint8_t> key) {
+  if (key.size() != 16 && key.size() != 24 && key.size() != 32) {
+    return unexpected(Error{Errc::kInvalidArgument, "AES key must be 16, 24 or 32 bytes"});
+  }
+  AesCtr c;
+  if (mbedtls_aes_setkey_enc(&c.impl_->ctx, key.data(), static_cast<unsigned>(key.size() * 8)) != 0) {
+    return unexpected(Error{Errc::kCrypto, "mbedtls_aes_setkey_enc failed"});
+  }
+  return c;
+}
+
+void AesCtr::crypt(const uint8_t counter_block[16], std::span<const uint8_t> in, std::span<uint8_t> out) const {
+  assert(in.size() == out.size());
+  uint8_t counter[16];
+  uint8_t stream_block[16];
+  size_t offset = 0;
+  std::memcpy(counter, counter_block, 16);
+  mbedtls_aes_crypt_ctr(&impl_->ctx, in.size(), &offset, counter, stream_block, in.data(), out.data());
+}
+
+}  // namespace purertc::crypto

@@ -1,0 +1,108 @@
+#include "crypto/hash.h"
+
+#include <cassert>
+#include <cctype>
+
+#include "common/random.h"
+#include "crypto/mbedtls_util.h"
+
+namespace purertc::crypto {
+namespace detail {
+
+mbedtls_md_type_t md_type(HashAlgorithm alg) {
+  switch (alg) {
+    case HashAlgorithm::kMd5: return MBEDTLS_MD_MD5;
+    case HashAlgorithm::kSha1: return MBEDTLS_MD_SHA1;
+    case HashAlgorithm::kSha224: return MBEDTLS_MD_SHA224;
+    case HashAlgorithm::kSha256: return MBEDTLS_MD_SHA256;
+    case HashAlgorithm::kSha384: return MBEDTLS_MD_SHA384;
+    case HashAlgorithm::kSha512: return MBEDTLS_MD_SHA512;
+  }
+  return MBEDTLS_MD_NONE;
+}
+
+const mbedtls_md_info_t* md_info(HashAlgorithm alg) {
+  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md_type(alg));
+  assert(info != nullptr && "mbedTLS built without a hash purertc needs");
+  return info;
+}
+
+int random_callback(void* random, unsigned char* out, size_t len) {
+  static_cast<Random*>(random)->fill({out, len});
+  return 0;
+}
+
+}  // namespace detail
+
+size_t digest_size(HashAlgorithm alg) {
+  switch (alg) {
+    case HashAlgorithm::kMd5: return 16;
+    case HashAlgorithm::kSha1: return 20;
+    case HashAlgorithm::kSha224: return 28;
+    case HashAlgorithm::kSha256: return 32;
+    case HashAlgorithm::kSha384: return 48;
+    case HashAlgorithm::kSha512: return 64;
+  }
+  return 0;
+}
+
+std::string_view to_string(HashAlgorithm alg) {
+  switch (alg) {
+    case HashAlgorithm::kMd5: return "md5";
+    case HashAlgorithm::kSha1: return "sha-1";
+    case HashAlgorithm::kSha224: return "sha-224";
+    case HashAlgorithm::kSha256: return "sha-256";
+    case HashAlgorithm::kSha384: return "sha-384";
+    case HashAlgorithm::kSha512: return "sha-512";
+  }
+  return "unknown";
+}
+
+std::optional<HashAlgorithm> hash_algorithm_from_name(std::string_view name) {
+  for (auto alg : {HashAlgorithm::kMd5, HashAlgorithm::kSha1, HashAlgorithm::kSha224, HashAlgorithm::kSha256,
+                   HashAlgorithm::kSha384, HashAlgorithm::kSha512}) {
+    std::string_view want = to_string(alg);
+    if (want.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < want.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(name[i])) != want[i]) same = false;
+    }
+    if (same) return alg;
+  }
+  return std::nullopt;
+}
+
+Digest hash(HashAlgorithm alg, std::span<const uint8_t> data) {
+  Digest d;
+  d.size = digest_size(alg);
+  mbedtls_md(detail::md_info(alg), data.data(), data.size(), d.bytes.data());
+  return d;
+}
+
+struct Hasher::Impl {
+  mbedtls_md_context_t ctx;
+  Impl() { mbedtls_md_init(&ctx); }
+  ~Impl() { mbedtls_md_free(&ctx); }
+};
+
+Hasher::Hasher(HashAlgorithm alg) : alg_(alg), impl_(std::make_unique<Impl>()) {
+  mbedtls_md_setup(&impl_->ctx, detail::md_info(alg), 0);
+  mbedtls_md_starts(&impl_->ctx);
+}
+Hasher::~Hasher() = default;
+Hasher::Hasher(Hasher&&) noexcept = default;
+Hasher& Hasher::operator=(Hasher&&) noexcept = default;
+
+void Hasher::update(std::span<const uint8_t> data) { mbedtls_md_update(&impl_->ctx, data.data(), data.size()); }
+
+Digest Hasher::current() const {
+  Impl copy;
+  mbedtls_md_setup(&copy.ctx, detail::md_info(alg_), 0);
+  mbedtls_md_clone(&copy.ctx, &impl_->ctx);
+  Digest d;
+  d.size = digest_size(alg_);
+  mbedtls_md_finish(&copy.ctx, d.bytes.data());
+  return d;
+}
+
+}  // namespace purertc::crypto
