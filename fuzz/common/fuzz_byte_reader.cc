@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "common/byte_reader.h"
-#include "common/hex.h"
+
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using purertc::ByteReader;
@@ -36,6 +36,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (!ok && r.position() != before) __builtin_trap();
   }
-  (void)purertc::from_hex(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }
