@@ -1,5 +1,10 @@
-// X.509 on mbedTLS's x509 module (parsing) and x509write (self-signed generation). Only the fields that
-// stay public in mbedTLS 3.x are read from mbedtls_x509_crt: raw, sig_oid and pk_raw.
+// X.509 certificates (RFC 5280 section 4.1) on mbedTLS's x509 module (parsing) and x509write
+// (self-signed generation):
+//   Certificate ::= SEQUENCE { tbsCertificate TBSCertificate, signatureAlgorithm AlgorithmIdentifier,
+//                              signatureValue BIT STRING }
+// Only the fields that stay public in mbedTLS 3.x are read from mbedtls_x509_crt: raw, sig_oid and
+// pk_raw (the SubjectPublicKeyInfo, handed to PublicKey::from_der). Fingerprints are RFC 8122 section 5:
+// the hash of the whole DER certificate.
 #include "crypto/certificate.h"
 
 #include <mbedtls/base64.h>

@@ -76,6 +76,9 @@ class PrivateKey {
 
   KeyType type() const { return type_; }
   bool supports(SignatureScheme scheme) const;
+  // Errc::kInvalidArgument when the scheme does not fit the key. ECDSA signatures are DER with a
+  // deterministic nonce (RFC 6979) blinded by `random`; PSS uses a salt as long as the hash. Not safe to
+  // call concurrently on one key (RSA-PSS switches the mbedTLS context's padding for the call).
   Result<std::vector<uint8_t>> sign(SignatureScheme scheme, std::span<const uint8_t> message, Random& random) const;
   std::string to_pem() const;
   // The matching public key as DER SubjectPublicKeyInfo.
