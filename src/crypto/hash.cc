@@ -4,7 +4,11 @@
 #include <cctype>
 
 #include "common/random.h"
+#include "crypto/fast/cpu_features.h"
 #include "crypto/mbedtls_util.h"
+#if PURERTC_FAST_CRYPTO
+#include "crypto/fast/sha.h"
+#endif
 
 namespace purertc::crypto {
 namespace detail {
@@ -75,6 +79,17 @@ std::optional<HashAlgorithm> hash_algorithm_from_name(std::string_view name) {
 Digest hash(HashAlgorithm alg, std::span<const uint8_t> data) {
   Digest d;
   d.size = digest_size(alg);
+#if PURERTC_FAST_CRYPTO
+  // One-shot SHA-1/SHA-256 (fingerprints, long HMAC keys) on the SHA-NI kernel when the CPU has it.
+  const bool sha1 = alg == HashAlgorithm::kSha1 && fast::use_sha1_x86();
+  const bool sha256 = alg == HashAlgorithm::kSha256 && fast::use_sha256_x86();
+  if (sha1 || sha256) {
+    fast::ShaStream s(sha1 ? fast::ShaKind::kSha1 : fast::ShaKind::kSha256);
+    if (!data.empty()) s.update(data.data(), data.size());
+    s.finish(d.bytes.data());
+    return d;
+  }
+#endif
   mbedtls_md(detail::md_info(alg), data.data(), data.size(), d.bytes.data());
   return d;
 }
