@@ -60,6 +60,8 @@ const CpuFeatures& cpu_features() {
   return features;
 }
 
+bool built_with_fast_kernels() { return PURERTC_FAST_CRYPTO != 0; }
+
 std::string_view to_string(Tier tier) {
   switch (tier) {
     case Tier::kPortable: return "portable";

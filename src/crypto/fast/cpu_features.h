@@ -23,6 +23,9 @@ struct CpuFeatures {
 
 const CpuFeatures& cpu_features();
 
+// False in builds configured with -Dfast_crypto=disabled or for a CPU family without kernels.
+bool built_with_fast_kernels();
+
 // Kernel families in increasing order of requirement. kX86: AES-NI + PCLMULQDQ + SSE4.1 (+ SHA-NI for
 // the hashes); kX86Avx512: additionally VAES + VPCLMULQDQ + AVX-512 for GCM.
 enum class Tier { kPortable, kX86, kX86Avx512 };
