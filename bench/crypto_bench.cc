@@ -109,6 +109,7 @@ void BM_Aes128CtrHmacSha1(benchmark::State& state) {
 }
 BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kMbedTls)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kAesNi)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kVaes)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 
 #if PURERTC_BENCH_HAVE_OPENSSL
 template <AeadAlgorithm kAlg>

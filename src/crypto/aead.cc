@@ -61,7 +61,7 @@ Result<Aead> Aead::create(AeadAlgorithm alg, std::span<const uint8_t> key) {
     rc = mbedtls_chachapoly_setkey(&a.impl_->chacha, key.data());
 #if PURERTC_FAST_CRYPTO
   } else if (fast::use_aes_x86()) {
-    fast::gcm_init(a.impl_->fast_gcm, key.data(), key.size(), fast::use_gcm_avx512());
+    fast::gcm_init(a.impl_->fast_gcm, key.data(), key.size(), fast::use_aes_avx512());
     a.impl_->use_fast_gcm = true;
     rc = 0;
 #endif

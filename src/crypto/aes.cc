@@ -62,7 +62,7 @@ Result<AesCtr> AesCtr::create(std::span<const uint8_t> key) {
   AesCtr c;
 #if PURERTC_FAST_CRYPTO
   if (key.size() != 24 && fast::use_aes_x86()) {
-    fast::aes_ctr_init(c.impl_->fast_key, key.data(), key.size());
+    fast::aes_ctr_init(c.impl_->fast_key, key.data(), key.size(), fast::use_aes_avx512());
     c.impl_->use_fast = true;
     return c;
   }

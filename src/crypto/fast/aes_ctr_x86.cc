@@ -56,7 +56,7 @@ PURERTC_TARGET_AESNI void crypt_impl(const AesCtrKey& key, const uint8_t counter
 
 }  // namespace
 
-PURERTC_TARGET_AESNI void aes_ctr_init(AesCtrKey& key, const uint8_t* key_bytes, size_t key_len) {
+PURERTC_TARGET_AESNI void aes_ctr_init(AesCtrKey& key, const uint8_t* key_bytes, size_t key_len, bool avx512) {
   x86::AesRoundKeys rk;
   if (key_len == 32) {
     x86::expand_key256(key_bytes, rk);
@@ -65,10 +65,12 @@ PURERTC_TARGET_AESNI void aes_ctr_init(AesCtrKey& key, const uint8_t* key_bytes,
   }
   for (int i = 0; i <= rk.rounds; ++i) _mm_store_si128(reinterpret_cast<__m128i*>(key.round_keys[i]), rk.rk[i]);
   key.rounds = rk.rounds;
+  key.avx512 = avx512;
 }
 
 void aes_ctr_crypt(const AesCtrKey& key, const uint8_t counter_block[16], const uint8_t* in, uint8_t* out,
                    size_t len) {
+  if (key.avx512) return detail::aes_ctr_crypt_vaes(key, counter_block, in, out, len);
   if (key.rounds == 10) return crypt_impl<10>(key, counter_block, in, out, len);
   return crypt_impl<14>(key, counter_block, in, out, len);
 }

@@ -24,7 +24,7 @@ struct alignas(64) GcmKey {
   bool avx512 = false;
 };
 
-// key_len is 16 or 32. avx512 selects the VAES/VPCLMULQDQ kernel (only when use_gcm_avx512()).
+// key_len is 16 or 32. avx512 selects the VAES/VPCLMULQDQ kernel (only when use_aes_avx512()).
 void gcm_init(GcmKey& key, const uint8_t* key_bytes, size_t key_len, bool avx512);
 
 // out may equal in (in place); any other overlap is not allowed.

@@ -85,7 +85,7 @@ Tier active_tier() {
 void set_tier_limit(Tier limit) { g_tier_limit.store(limit, std::memory_order_relaxed); }
 
 bool use_aes_x86() { return active_tier() != Tier::kPortable; }
-bool use_gcm_avx512() { return active_tier() == Tier::kX86Avx512; }
+bool use_aes_avx512() { return active_tier() == Tier::kX86Avx512; }
 // SHA-NI kernels also use SSSE3 (byte shuffles) and SSE4.1 (blends), independently of AES-NI.
 bool use_sha1_x86() {
   const CpuFeatures& f = cpu_features();

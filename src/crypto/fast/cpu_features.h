@@ -27,7 +27,7 @@ const CpuFeatures& cpu_features();
 bool built_with_fast_kernels();
 
 // Kernel families in increasing order of requirement. kX86: AES-NI + PCLMULQDQ + SSE4.1 (+ SHA-NI for
-// the hashes); kX86Avx512: additionally VAES + VPCLMULQDQ + AVX-512 for GCM.
+// the hashes); kX86Avx512: additionally VAES + VPCLMULQDQ + AVX-512 for AES-GCM and AES-CTR.
 enum class Tier { kPortable, kX86, kX86Avx512 };
 std::string_view to_string(Tier tier);
 
@@ -41,7 +41,7 @@ void set_tier_limit(Tier limit);
 
 // Per-primitive availability under active_tier().
 bool use_aes_x86();
-bool use_gcm_avx512();
+bool use_aes_avx512();
 bool use_sha1_x86();
 bool use_sha256_x86();
 
