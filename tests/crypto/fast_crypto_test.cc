@@ -319,6 +319,19 @@ TEST(FastCrypto, HmacAndHashMatchMbedTls) {
           ASSERT_EQ(to_hex(h.view()), to_hex(std::span<const uint8_t>(want, digest_size(alg)))) << len;
         }
       }
+      // An incremental transcript read at several points, fed in uneven pieces.
+      {
+        Hasher hasher(alg);
+        auto data = random_bytes(rng, 700);
+        size_t fed = 0;
+        for (size_t step : {0, 1, 63, 64, 65, 3, 200, 304}) {
+          hasher.update(std::span<const uint8_t>(data).subspan(fed, step));
+          fed += step;
+          uint8_t want[32];
+          ASSERT_EQ(mbedtls_md(info, data.data(), fed, want), 0);
+          ASSERT_EQ(to_hex(hasher.current().view()), to_hex(std::span<const uint8_t>(want, digest_size(alg)))) << fed;
+        }
+      }
       // Long messages cross many blocks in one update.
       for (size_t len : {1000, 4096, 10007}) {
         auto data = random_bytes(rng, len);
