@@ -1,12 +1,17 @@
 // Raw crypto costs on packet-sized buffers: the yardstick later modules quote their overhead against
 // (SRTP protect vs the AES-GCM seal it contains, STUN verify vs its HMAC-SHA1...). OpenSSL EVP runs in the
 // same binary when its headers are present, so "purertc vs OpenSSL" is a ratio from one run.
+//
+// The purertc benchmarks are templated on the kernel tier (crypto/fast/cpu_features.h): kPortable is the
+// mbedTLS path, kX86 the AES-NI/PCLMULQDQ/SHA-NI kernels, kX86Avx512 the widest kernels. A tier this CPU
+// lacks is reported as skipped. Results: bench/results/crypto.md.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "crypto/aead.h"
 #include "crypto/aes.h"
+#include "crypto/fast/cpu_features.h"
 #include "crypto/hmac.h"
 
 #if PURERTC_BENCH_HAVE_OPENSSL
@@ -23,40 +28,95 @@ constexpr uint8_t kKey[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 constexpr uint8_t kNonce[12] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2};
 constexpr size_t kAadSize = 12;  // an RTP header without CSRCs or extensions
 
-void BM_Aes128GcmSeal(benchmark::State& state) {
-  auto aead = Aead::create(AeadAlgorithm::kAes128Gcm, std::span(kKey, 16));
+using fast::Tier;
+constexpr Tier kMbedTls = Tier::kPortable;
+constexpr Tier kAesNi = Tier::kX86;
+constexpr Tier kVaes = Tier::kX86Avx512;
+
+// Key objects pick their kernel at creation: create them under the tier limit, then restore it.
+template <typename F>
+auto create_at(Tier tier, F&& make) {
+  fast::set_tier_limit(tier);
+  auto made = make();
+  fast::set_tier_limit(Tier::kX86Avx512);
+  return made;
+}
+
+bool tier_available(benchmark::State& state, Tier tier) {
+  if (static_cast<int>(tier) <= static_cast<int>(fast::detected_tier())) return true;
+  state.SkipWithError("this CPU or build lacks the kernel tier");
+  return false;
+}
+
+template <Tier kTier, AeadAlgorithm kAlg>
+void BM_GcmSeal(benchmark::State& state) {
+  if (!tier_available(state, kTier)) return;
+  auto aead = create_at(kTier, [] { return Aead::create(kAlg, std::span(kKey, key_size(kAlg))); });
   std::vector<uint8_t> buf(static_cast<size_t>(state.range(0)), 0x5a);
   uint8_t aad[kAadSize] = {};
   uint8_t tag[kAeadTagSize];
   for (auto _ : state) {
     (void)aead->seal(kNonce, aad, buf, buf, tag);
     benchmark::DoNotOptimize(tag);
+    benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_Aes128GcmSeal)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_GcmSeal, kMbedTls, AeadAlgorithm::kAes128Gcm)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_GcmSeal, kAesNi, AeadAlgorithm::kAes128Gcm)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_GcmSeal, kVaes, AeadAlgorithm::kAes128Gcm)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_GcmSeal, kMbedTls, AeadAlgorithm::kAes256Gcm)->Arg(1200);
+BENCHMARK_TEMPLATE(BM_GcmSeal, kVaes, AeadAlgorithm::kAes256Gcm)->Arg(1200);
+
+// Open of a genuine packet: the tag verifies on every iteration.
+template <Tier kTier>
+void BM_Aes128GcmOpen(benchmark::State& state) {
+  if (!tier_available(state, kTier)) return;
+  auto aead = create_at(kTier, [] { return Aead::create(AeadAlgorithm::kAes128Gcm, std::span(kKey, 16)); });
+  std::vector<uint8_t> sealed(static_cast<size_t>(state.range(0)), 0x5a);
+  std::vector<uint8_t> out(sealed.size());
+  uint8_t aad[kAadSize] = {};
+  uint8_t tag[kAeadTagSize];
+  (void)aead->seal(kNonce, aad, sealed, sealed, tag);
+  for (auto _ : state) {
+    auto ok = aead->open(kNonce, aad, sealed, out, tag);
+    benchmark::DoNotOptimize(ok);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK_TEMPLATE(BM_Aes128GcmOpen, kMbedTls)->Arg(1200);
+BENCHMARK_TEMPLATE(BM_Aes128GcmOpen, kAesNi)->Arg(1200);
+BENCHMARK_TEMPLATE(BM_Aes128GcmOpen, kVaes)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 
 // SRTP AES_CM_128_HMAC_SHA1_80 does this per packet: a CTR keystream over the payload and an HMAC-SHA1
 // over header + payload + ROC, truncated to 80 bits.
+template <Tier kTier>
 void BM_Aes128CtrHmacSha1(benchmark::State& state) {
-  auto ctr = AesCtr::create(std::span(kKey, 16));
-  HmacKey mac(HashAlgorithm::kSha1, std::span(kKey, 20));
+  if (!tier_available(state, kTier)) return;
+  auto ctr = create_at(kTier, [] { return AesCtr::create(std::span(kKey, 16)); });
+  auto mac = create_at(kTier, [] { return std::make_unique<HmacKey>(HashAlgorithm::kSha1, std::span(kKey, 20)); });
   std::vector<uint8_t> buf(static_cast<size_t>(state.range(0)), 0x5a);
   uint8_t iv[16] = {};
   uint8_t roc[4] = {};
   for (auto _ : state) {
     ctr->crypt(iv, std::span(buf).subspan(kAadSize), std::span(buf).subspan(kAadSize));
-    Digest d = mac.compute({buf, roc});
+    Digest d = mac->compute({buf, roc});
     benchmark::DoNotOptimize(d);
+    benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_Aes128CtrHmacSha1)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kMbedTls)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kAesNi)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_Aes128CtrHmacSha1, kVaes)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 
 #if PURERTC_BENCH_HAVE_OPENSSL
-void BM_OpenSslAes128GcmSeal(benchmark::State& state) {
+template <AeadAlgorithm kAlg>
+void BM_OpenSslGcmSeal(benchmark::State& state) {
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-  EVP_EncryptInit_ex(ctx, EVP_aes_128_gcm(), nullptr, kKey, nullptr);
+  EVP_EncryptInit_ex(ctx, kAlg == AeadAlgorithm::kAes128Gcm ? EVP_aes_128_gcm() : EVP_aes_256_gcm(), nullptr, kKey,
+                     nullptr);
   std::vector<uint8_t> buf(static_cast<size_t>(state.range(0)), 0x5a);
   uint8_t aad[kAadSize] = {};
   uint8_t tag[16];
@@ -68,11 +128,37 @@ void BM_OpenSslAes128GcmSeal(benchmark::State& state) {
     EVP_EncryptFinal_ex(ctx, buf.data() + len, &len);
     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag);
     benchmark::DoNotOptimize(tag);
+    benchmark::ClobberMemory();
   }
   EVP_CIPHER_CTX_free(ctx);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_OpenSslAes128GcmSeal)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_OpenSslGcmSeal, AeadAlgorithm::kAes128Gcm)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
+BENCHMARK_TEMPLATE(BM_OpenSslGcmSeal, AeadAlgorithm::kAes256Gcm)->Arg(1200);
+
+void BM_OpenSslAes128GcmOpen(benchmark::State& state) {
+  auto aead = Aead::create(AeadAlgorithm::kAes128Gcm, std::span(kKey, 16));
+  std::vector<uint8_t> sealed(static_cast<size_t>(state.range(0)), 0x5a);
+  std::vector<uint8_t> out(sealed.size());
+  uint8_t aad[kAadSize] = {};
+  uint8_t tag[kAeadTagSize];
+  (void)aead->seal(kNonce, aad, sealed, sealed, tag);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  EVP_DecryptInit_ex(ctx, EVP_aes_128_gcm(), nullptr, kKey, nullptr);
+  for (auto _ : state) {
+    int len = 0;
+    EVP_DecryptInit_ex(ctx, nullptr, nullptr, nullptr, kNonce);
+    EVP_DecryptUpdate(ctx, nullptr, &len, aad, kAadSize);
+    EVP_DecryptUpdate(ctx, out.data(), &len, sealed.data(), static_cast<int>(sealed.size()));
+    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, tag);
+    int ok = EVP_DecryptFinal_ex(ctx, out.data() + len, &len);
+    benchmark::DoNotOptimize(ok);
+    benchmark::ClobberMemory();
+  }
+  EVP_CIPHER_CTX_free(ctx);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_OpenSslAes128GcmOpen)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 
 void BM_OpenSslAes128CtrHmacSha1(benchmark::State& state) {
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
@@ -96,6 +182,7 @@ void BM_OpenSslAes128CtrHmacSha1(benchmark::State& state) {
     EVP_MAC_update(mctx, roc, sizeof roc);
     EVP_MAC_final(mctx, out, &outlen, sizeof out);
     benchmark::DoNotOptimize(out);
+    benchmark::ClobberMemory();
   }
   EVP_MAC_CTX_free(mctx);
   EVP_MAC_free(mac);

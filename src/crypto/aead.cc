@@ -3,6 +3,11 @@
 #include <mbedtls/chachapoly.h>
 #include <mbedtls/gcm.h>
 
+#include "crypto/fast/cpu_features.h"
+#if PURERTC_FAST_CRYPTO
+#include "crypto/fast/aes_gcm.h"
+#endif
+
 namespace purertc::crypto {
 
 size_t key_size(AeadAlgorithm alg) {
@@ -24,10 +29,15 @@ std::string_view to_string(AeadAlgorithm alg) {
 }
 
 // mbedTLS's context functions take non-const pointers even for operations that do not change the key
-// schedule (GCM starts from the stored key each call), hence `mutable`.
+// schedule (GCM starts from the stored key each call), hence `mutable`. AES-GCM runs on the accelerated
+// kernel (crypto/fast) when the CPU has it at creation time; mbedTLS is the fallback and the reference.
 struct Aead::Impl {
   mutable mbedtls_gcm_context gcm;
   mutable mbedtls_chachapoly_context chacha;
+#if PURERTC_FAST_CRYPTO
+  fast::GcmKey fast_gcm;
+  bool use_fast_gcm = false;
+#endif
   Impl() {
     mbedtls_gcm_init(&gcm);
     mbedtls_chachapoly_init(&chacha);
@@ -49,6 +59,12 @@ Result<Aead> Aead::create(AeadAlgorithm alg, std::span<const uint8_t> key) {
   int rc;
   if (alg == AeadAlgorithm::kChaCha20Poly1305) {
     rc = mbedtls_chachapoly_setkey(&a.impl_->chacha, key.data());
+#if PURERTC_FAST_CRYPTO
+  } else if (fast::use_aes_x86()) {
+    fast::gcm_init(a.impl_->fast_gcm, key.data(), key.size(), fast::use_aes_avx512());
+    a.impl_->use_fast_gcm = true;
+    rc = 0;
+#endif
   } else {
     rc = mbedtls_gcm_setkey(&a.impl_->gcm, MBEDTLS_CIPHER_ID_AES, key.data(), static_cast<unsigned>(key.size() * 8));
   }
@@ -59,6 +75,12 @@ Result<Aead> Aead::create(AeadAlgorithm alg, std::span<const uint8_t> key) {
 Status Aead::seal(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<const uint8_t> aad,
                   std::span<const uint8_t> in, std::span<uint8_t> out, std::span<uint8_t, kAeadTagSize> tag) const {
   if (out.size() != in.size()) return unexpected(Error{Errc::kInvalidArgument, "AEAD output size differs from input"});
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast_gcm) {
+    fast::gcm_seal(impl_->fast_gcm, nonce.data(), aad.data(), aad.size(), in.data(), out.data(), in.size(), tag.data());
+    return {};
+  }
+#endif
   int rc;
   if (alg_ == AeadAlgorithm::kChaCha20Poly1305) {
     rc = mbedtls_chachapoly_encrypt_and_tag(&impl_->chacha, in.size(), nonce.data(), aad.data(), aad.size(),
@@ -75,6 +97,15 @@ Status Aead::open(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<cons
                   std::span<const uint8_t> in, std::span<uint8_t> out,
                   std::span<const uint8_t, kAeadTagSize> tag) const {
   if (out.size() != in.size()) return unexpected(Error{Errc::kInvalidArgument, "AEAD output size differs from input"});
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast_gcm) {
+    if (fast::gcm_open(impl_->fast_gcm, nonce.data(), aad.data(), aad.size(), in.data(), out.data(), in.size(),
+                       tag.data())) {
+      return {};
+    }
+    return unexpected(Error{Errc::kAuthFailed, "AEAD tag mismatch"});
+  }
+#endif
   int rc;
   if (alg_ == AeadAlgorithm::kChaCha20Poly1305) {
     rc = mbedtls_chachapoly_auth_decrypt(&impl_->chacha, in.size(), nonce.data(), aad.data(), aad.size(), tag.data(),

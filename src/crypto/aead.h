@@ -1,6 +1,8 @@
 // Authenticated encryption with associated data: AES-128-GCM, AES-256-GCM (RFC 5116, NIST SP 800-38D)
 // and ChaCha20-Poly1305 (RFC 8439), all with 12-byte nonces and 16-byte tags, as DTLS 1.2 records
-// (RFC 5288, RFC 7905) and SRTP (RFC 7714) use them.
+// (RFC 5288, RFC 7905) and SRTP (RFC 7714) use them. AES-GCM runs on the accelerated kernels in
+// crypto/fast (AES-NI/PCLMULQDQ, or VAES/VPCLMULQDQ/AVX-512) when the CPU has them, mbedTLS otherwise;
+// the choice is made once per Aead, when it is created.
 //
 // seal/open work in place when out and in are the same memory. open() checks the tag before it releases
 // any plaintext semantics to the caller: on Errc::kAuthFailed the contents of `out` are unspecified and

@@ -5,6 +5,11 @@
 
 #include <mbedtls/aes.h>
 
+#include "crypto/fast/cpu_features.h"
+#if PURERTC_FAST_CRYPTO
+#include "crypto/fast/aes_ctr.h"
+#endif
+
 namespace purertc::crypto {
 
 struct AesBlockCipher::Impl {
@@ -33,8 +38,14 @@ void AesBlockCipher::encrypt_block(const uint8_t in[16], uint8_t out[16]) const 
   mbedtls_aes_crypt_ecb(&impl_->ctx, MBEDTLS_AES_ENCRYPT, in, out);
 }
 
+// AES-128/256-CTR runs on the accelerated kernel (crypto/fast) when the CPU has AES-NI at creation
+// time; mbedTLS handles AES-192 and CPUs without it.
 struct AesCtr::Impl {
   mbedtls_aes_context ctx;
+#if PURERTC_FAST_CRYPTO
+  fast::AesCtrKey fast_key;
+  bool use_fast = false;
+#endif
   Impl() { mbedtls_aes_init(&ctx); }
   ~Impl() { mbedtls_aes_free(&ctx); }
 };
@@ -49,6 +60,13 @@ Result<AesCtr> AesCtr::create(std::span<const uint8_t> key) {
     return unexpected(Error{Errc::kInvalidArgument, "AES key must be 16, 24 or 32 bytes"});
   }
   AesCtr c;
+#if PURERTC_FAST_CRYPTO
+  if (key.size() != 24 && fast::use_aes_x86()) {
+    fast::aes_ctr_init(c.impl_->fast_key, key.data(), key.size(), fast::use_aes_avx512());
+    c.impl_->use_fast = true;
+    return c;
+  }
+#endif
   if (mbedtls_aes_setkey_enc(&c.impl_->ctx, key.data(), static_cast<unsigned>(key.size() * 8)) != 0) {
     return unexpected(Error{Errc::kCrypto, "mbedtls_aes_setkey_enc failed"});
   }
@@ -57,6 +75,12 @@ Result<AesCtr> AesCtr::create(std::span<const uint8_t> key) {
 
 void AesCtr::crypt(const uint8_t counter_block[16], std::span<const uint8_t> in, std::span<uint8_t> out) const {
   assert(in.size() == out.size());
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast) {
+    fast::aes_ctr_crypt(impl_->fast_key, counter_block, in.data(), out.data(), in.size());
+    return;
+  }
+#endif
   uint8_t counter[16];
   uint8_t stream_block[16];
   size_t offset = 0;

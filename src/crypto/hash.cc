@@ -4,7 +4,11 @@
 #include <cctype>
 
 #include "common/random.h"
+#include "crypto/fast/cpu_features.h"
 #include "crypto/mbedtls_util.h"
+#if PURERTC_FAST_CRYPTO
+#include "crypto/fast/sha.h"
+#endif
 
 namespace purertc::crypto {
 namespace detail {
@@ -75,17 +79,43 @@ std::optional<HashAlgorithm> hash_algorithm_from_name(std::string_view name) {
 Digest hash(HashAlgorithm alg, std::span<const uint8_t> data) {
   Digest d;
   d.size = digest_size(alg);
+#if PURERTC_FAST_CRYPTO
+  // One-shot SHA-1/SHA-256 (fingerprints, long HMAC keys) on the SHA-NI kernel when the CPU has it.
+  const bool sha1 = alg == HashAlgorithm::kSha1 && fast::use_sha1_x86();
+  const bool sha256 = alg == HashAlgorithm::kSha256 && fast::use_sha256_x86();
+  if (sha1 || sha256) {
+    fast::ShaStream s(sha1 ? fast::ShaKind::kSha1 : fast::ShaKind::kSha256);
+    if (!data.empty()) s.update(data.data(), data.size());
+    s.finish(d.bytes.data());
+    return d;
+  }
+#endif
   mbedtls_md(detail::md_info(alg), data.data(), data.size(), d.bytes.data());
   return d;
 }
 
+// SHA-1 and SHA-256 transcripts run on the SHA-NI kernel when the CPU has it (current() is then a copy
+// of a small plain state); the other hashes, and CPUs without SHA-NI, use mbedTLS.
 struct Hasher::Impl {
   mbedtls_md_context_t ctx;
+#if PURERTC_FAST_CRYPTO
+  bool use_fast = false;
+  fast::ShaStream stream{fast::ShaKind::kSha1};
+#endif
   Impl() { mbedtls_md_init(&ctx); }
   ~Impl() { mbedtls_md_free(&ctx); }
 };
 
 Hasher::Hasher(HashAlgorithm alg) : alg_(alg), impl_(std::make_unique<Impl>()) {
+#if PURERTC_FAST_CRYPTO
+  const bool sha1 = alg == HashAlgorithm::kSha1 && fast::use_sha1_x86();
+  const bool sha256 = alg == HashAlgorithm::kSha256 && fast::use_sha256_x86();
+  if (sha1 || sha256) {
+    impl_->stream = fast::ShaStream(sha1 ? fast::ShaKind::kSha1 : fast::ShaKind::kSha256);
+    impl_->use_fast = true;
+    return;
+  }
+#endif
   mbedtls_md_setup(&impl_->ctx, detail::md_info(alg), 0);
   mbedtls_md_starts(&impl_->ctx);
 }
@@ -93,14 +123,29 @@ Hasher::~Hasher() = default;
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 
-void Hasher::update(std::span<const uint8_t> data) { mbedtls_md_update(&impl_->ctx, data.data(), data.size()); }
+void Hasher::update(std::span<const uint8_t> data) {
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast) {
+    if (!data.empty()) impl_->stream.update(data.data(), data.size());
+    return;
+  }
+#endif
+  mbedtls_md_update(&impl_->ctx, data.data(), data.size());
+}
 
 Digest Hasher::current() const {
+  Digest d;
+  d.size = digest_size(alg_);
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast) {
+    fast::ShaStream copy = impl_->stream;
+    copy.finish(d.bytes.data());
+    return d;
+  }
+#endif
   Impl copy;
   mbedtls_md_setup(&copy.ctx, detail::md_info(alg_), 0);
   mbedtls_md_clone(&copy.ctx, &impl_->ctx);
-  Digest d;
-  d.size = digest_size(alg_);
   mbedtls_md_finish(&copy.ctx, d.bytes.data());
   return d;
 }

@@ -1,5 +1,6 @@
 // HMAC (RFC 2104) over any HashAlgorithm. HmacKey keeps the keyed inner/outer states, so per-message
 // work is the two hash passes only (STUN MESSAGE-INTEGRITY, SRTP auth tags, SCTP cookies, DTLS cookies).
+// HMAC-SHA1 and HMAC-SHA256 use the SHA-NI kernels in crypto/fast when the CPU has them.
 #pragma once
 
 #include <initializer_list>
