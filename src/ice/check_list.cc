@@ -137,6 +137,11 @@ void CheckList::trigger(PairId id) {
   triggered_.push_back(id);
 }
 
+void CheckList::retry(PairId id) {
+  if (CandidatePair* p = find(id); p != nullptr && p->state == PairState::kInProgress) p->state = PairState::kWaiting;
+  trigger(id);
+}
+
 std::optional<PairId> CheckList::next_check() {
   while (!triggered_.empty()) {
     PairId id = triggered_.front();

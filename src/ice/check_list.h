@@ -69,6 +69,9 @@ class CheckList {
   // 7.3.1.4: queue a triggered check for the pair (no-op if already queued or In-Progress).
   void trigger(PairId id);
 
+  // The pair's transaction ended without a verdict (a 487 role conflict, 7.2.5.1): check it again.
+  void retry(PairId id);
+
   // The pair to check at this pacing tick (6.1.4.2), moved to In-Progress; nullopt if none.
   std::optional<PairId> next_check();
 
