@@ -109,3 +109,136 @@ BENCHMARK(BM_OpenSslAes128CtrHmacSha1)->Arg(64)->Arg(200)->Arg(1200)->Arg(1500);
 }  // namespace purertc::crypto
 
 BENCHMARK_MAIN();
+
+// ---- Asymmetric crypto: the DTLS handshake's cost. One ECDHE key pair + shared secret and one ECDSA
+// P-256 sign (ours) + verify (the peer's) per handshake side. Included here, not at the top, so that
+// this block stays self-contained.
+#include <memory>
+
+#include "crypto/csprng.h"
+#include "crypto/ecdh.h"
+#include "crypto/signature.h"
+
+namespace purertc::crypto {
+namespace {
+
+Random& bench_random() {
+  static std::unique_ptr<Csprng> rng = std::move(*Csprng::create());
+  return *rng;
+}
+
+// ServerKeyExchange signs client_random || server_random || ECParameters || point: about 100 bytes.
+const std::vector<uint8_t> kSignedParams(100, 0x42);
+
+void BM_EcdhKeyGen(benchmark::State& state, NamedGroup group) {
+  for (auto _ : state) {
+    auto kp = EcdhKeyPair::generate(group, bench_random());
+    benchmark::DoNotOptimize(kp);
+  }
+}
+BENCHMARK_CAPTURE(BM_EcdhKeyGen, X25519, NamedGroup::kX25519)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_EcdhKeyGen, P256, NamedGroup::kSecp256r1)->Unit(benchmark::kMicrosecond);
+
+void BM_EcdhSharedSecret(benchmark::State& state, NamedGroup group) {
+  auto ours = EcdhKeyPair::generate(group, bench_random());
+  auto peer = EcdhKeyPair::generate(group, bench_random());
+  for (auto _ : state) {
+    auto z = ours->compute_shared_secret(peer->public_key(), bench_random());
+    benchmark::DoNotOptimize(z);
+  }
+}
+BENCHMARK_CAPTURE(BM_EcdhSharedSecret, X25519, NamedGroup::kX25519)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_EcdhSharedSecret, P256, NamedGroup::kSecp256r1)->Unit(benchmark::kMicrosecond);
+
+void BM_EcdsaP256Sign(benchmark::State& state) {
+  auto key = PrivateKey::generate(KeyType::kEcdsaP256, bench_random());
+  for (auto _ : state) {
+    auto sig = key->sign(SignatureScheme::kEcdsaSecp256r1Sha256, kSignedParams, bench_random());
+    benchmark::DoNotOptimize(sig);
+  }
+}
+BENCHMARK(BM_EcdsaP256Sign)->Unit(benchmark::kMicrosecond);
+
+void BM_EcdsaP256Verify(benchmark::State& state) {
+  auto key = PrivateKey::generate(KeyType::kEcdsaP256, bench_random());
+  auto pub = PublicKey::from_der(key->public_key_der());
+  auto sig = key->sign(SignatureScheme::kEcdsaSecp256r1Sha256, kSignedParams, bench_random());
+  for (auto _ : state) {
+    auto ok = pub->verify(SignatureScheme::kEcdsaSecp256r1Sha256, kSignedParams, *sig);
+    if (!ok) state.SkipWithError("signature did not verify");
+  }
+}
+BENCHMARK(BM_EcdsaP256Verify)->Unit(benchmark::kMicrosecond);
+
+#if PURERTC_BENCH_HAVE_OPENSSL
+// The same operations through OpenSSL 3 EVP, for the purertc/OpenSSL ratio.
+EVP_PKEY* openssl_keygen(NamedGroup group) {
+  return group == NamedGroup::kX25519 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")
+                                      : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+}
+
+void BM_OpenSslEcdhKeyGen(benchmark::State& state, NamedGroup group) {
+  for (auto _ : state) {
+    EVP_PKEY* key = openssl_keygen(group);
+    benchmark::DoNotOptimize(key);
+    EVP_PKEY_free(key);
+  }
+}
+BENCHMARK_CAPTURE(BM_OpenSslEcdhKeyGen, X25519, NamedGroup::kX25519)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_OpenSslEcdhKeyGen, P256, NamedGroup::kSecp256r1)->Unit(benchmark::kMicrosecond);
+
+void BM_OpenSslEcdhSharedSecret(benchmark::State& state, NamedGroup group) {
+  EVP_PKEY* ours = openssl_keygen(group);
+  EVP_PKEY* peer = openssl_keygen(group);
+  uint8_t secret[64];
+  for (auto _ : state) {
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(ours, nullptr);
+    size_t len = sizeof secret;
+    EVP_PKEY_derive_init(ctx);
+    EVP_PKEY_derive_set_peer(ctx, peer);
+    EVP_PKEY_derive(ctx, secret, &len);
+    benchmark::DoNotOptimize(secret);
+    EVP_PKEY_CTX_free(ctx);
+  }
+  EVP_PKEY_free(peer);
+  EVP_PKEY_free(ours);
+}
+BENCHMARK_CAPTURE(BM_OpenSslEcdhSharedSecret, X25519, NamedGroup::kX25519)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_OpenSslEcdhSharedSecret, P256, NamedGroup::kSecp256r1)->Unit(benchmark::kMicrosecond);
+
+void BM_OpenSslEcdsaP256Sign(benchmark::State& state) {
+  EVP_PKEY* key = openssl_keygen(NamedGroup::kSecp256r1);
+  EVP_MD_CTX* md = EVP_MD_CTX_new();
+  uint8_t sig[80];
+  for (auto _ : state) {
+    size_t len = sizeof sig;
+    EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
+    EVP_DigestSign(md, sig, &len, kSignedParams.data(), kSignedParams.size());
+    benchmark::DoNotOptimize(sig);
+  }
+  EVP_MD_CTX_free(md);
+  EVP_PKEY_free(key);
+}
+BENCHMARK(BM_OpenSslEcdsaP256Sign)->Unit(benchmark::kMicrosecond);
+
+void BM_OpenSslEcdsaP256Verify(benchmark::State& state) {
+  EVP_PKEY* key = openssl_keygen(NamedGroup::kSecp256r1);
+  EVP_MD_CTX* md = EVP_MD_CTX_new();
+  uint8_t sig[80];
+  size_t sig_len = sizeof sig;
+  EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
+  EVP_DigestSign(md, sig, &sig_len, kSignedParams.data(), kSignedParams.size());
+  for (auto _ : state) {
+    EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key);
+    if (EVP_DigestVerify(md, sig, sig_len, kSignedParams.data(), kSignedParams.size()) != 1) {
+      state.SkipWithError("signature did not verify");
+    }
+  }
+  EVP_MD_CTX_free(md);
+  EVP_PKEY_free(key);
+}
+BENCHMARK(BM_OpenSslEcdsaP256Verify)->Unit(benchmark::kMicrosecond);
+#endif
+
+}  // namespace
+}  // namespace purertc::crypto

@@ -218,8 +218,14 @@ std::string IpAddress::to_string() const {
 }
 
 std::string SocketAddress::to_string() const {
-  if (ip.is_v6()) return "[" + ip.to_string() + "]:" + std::to_string(port);
-  return ip.to_string() + ":" + std::to_string(port);
+  std::string out;
+  out.reserve(48);
+  if (ip.is_v6()) out += '[';
+  out += ip.to_string();
+  if (ip.is_v6()) out += ']';
+  out += ':';
+  out += std::to_string(port);
+  return out;
 }
 
 std::optional<SocketAddress> SocketAddress::parse(std::string_view text) {
