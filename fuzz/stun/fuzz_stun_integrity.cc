@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 0; i < id.size() && i < size; ++i) id[i] = data[i];
   MessageBuilder b(buf, MessageType(Method::kBinding, MessageClass::kRequest), id);
   size_t pos = 0;
-  while (pos < size) {
+  // At most 24 attributes, leaving room for the three trailers under kMaxAttributes.
+  for (int count = 0; pos < size && count < 24; ++count) {
     size_t n = std::min<size_t>(data[pos] % 64, size - pos - 1);
     b.add(static_cast<uint16_t>(0x8030 + (data[pos] & 0x0f)), in.subspan(pos + 1, n));
     pos += 1 + n;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "stun/stun.h"
 #include "tests/stun/test_util.h"
 
 namespace purertc::stun {
@@ -60,6 +61,7 @@ TEST(ChannelData, ChannelNumberOutOfRange) {
 }
 
 TEST(ChannelData, DemuxAgainstStun) {
+  EXPECT_EQ(to_string(TurnFraming::kStream), "stream");
   const uint8_t cd[] = {0x40, 0x01, 0, 0};
   const uint8_t stun[] = {0x00, 0x01, 0, 0};
   EXPECT_TRUE(is_channel_data(cd));

@@ -6,6 +6,10 @@
 
 namespace purertc::stun {
 
+std::string_view to_string(TurnFraming framing) {
+  return framing == TurnFraming::kDatagram ? "datagram" : "stream";
+}
+
 Result<ChannelDataView> parse_channel_data(std::span<const uint8_t> bytes, TurnFraming framing) {
   if (bytes.size() < kChannelDataHeaderSize) return unexpected(Error{Errc::kTruncated, "ChannelData shorter than 4 bytes"});
   ChannelDataView v;

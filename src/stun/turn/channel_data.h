@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "common/result.h"
 
@@ -25,6 +26,7 @@ constexpr uint16_t kMaxChannelNumber = 0x4fff;
 constexpr size_t kChannelDataHeaderSize = 4;
 
 enum class TurnFraming { kDatagram, kStream };
+std::string_view to_string(TurnFraming framing);
 
 constexpr bool is_channel_number(uint16_t n) { return n >= kMinChannelNumber && n <= kMaxChannelNumber; }
 

@@ -51,16 +51,19 @@ std::string_view to_string(TurnEvent::Kind kind) {
   return "unknown event";
 }
 
-TurnClient::TurnClient(TurnClientSettings settings, Random& random)
-    : settings_(std::move(settings)), random_(random), transactions_(settings_.transactions) {
-  if (settings_.framing == TurnFraming::kStream) transactions_ = ClientTransactions(TransactionSettings{
-      .initial_rto = settings_.transactions.initial_rto,
-      .max_transmissions = settings_.transactions.max_transmissions,
-      .last_wait_multiplier = settings_.transactions.last_wait_multiplier,
-      .reliable = true,
-      .reliable_timeout = settings_.transactions.reliable_timeout,
-      .max_outstanding = settings_.transactions.max_outstanding});
+namespace {
+
+// Over TCP/TLS the transport retransmits, so requests are sent once (RFC 8489 6.2.2).
+TransactionSettings transaction_settings(const TurnClientSettings& s) {
+  TransactionSettings t = s.transactions;
+  if (s.framing == TurnFraming::kStream) t.reliable = true;
+  return t;
 }
+
+}  // namespace
+
+TurnClient::TurnClient(TurnClientSettings settings, Random& random)
+    : settings_(std::move(settings)), random_(random), transactions_(transaction_settings(settings_)) {}
 
 // ---- commands ---------------------------------------------------------------------------------------
 
@@ -193,7 +196,7 @@ void TurnClient::send_request(RequestKind kind, const SocketAddress& peer, uint1
   }
   if (!started) {
     // Too many outstanding requests, or credentials too long for a request: fail this request now.
-    handle_error(p, 0, started.error().detail, now);
+    handle_error(p, 0, started.error().detail);
     return;
   }
   pending_.push_back(p);
@@ -293,7 +296,7 @@ void TurnClient::handle_message(const MessageView& m, Timestamp now) {
     send_request(p.kind, p.peer, p.channel, p.lifetime, p.stale_retries + 1, now);
     return;
   }
-  handle_error(p, code, reason, now);
+  handle_error(p, code, reason);
 }
 
 bool TurnClient::learn_credentials(const MessageView& m) {
@@ -391,8 +394,7 @@ void TurnClient::handle_success(const Pending& p, const MessageView& m, Timestam
   }
 }
 
-void TurnClient::handle_error(const Pending& p, uint16_t code, std::string_view reason, Timestamp now) {
-  (void)now;
+void TurnClient::handle_error(const Pending& p, uint16_t code, std::string_view reason) {
   switch (p.kind) {
     case RequestKind::kAllocate:
       fail(code, reason);
@@ -449,7 +451,7 @@ void TurnClient::handle_timeout(Timestamp now) {
     if (it == pending_.end()) continue;
     Pending p = *it;
     pending_.erase(it);
-    handle_error(p, 0, "timed out", now);
+    handle_error(p, 0, "timed out");
   }
   if (state_ != TurnState::kAllocated) return;
   if (!refresh_pending_ && now >= refresh_at_) {

@@ -21,6 +21,9 @@
 // peer's channel is bound and as a Send indication otherwise; what comes back is returned by
 // handle_input() as a view into the caller's buffer, so the data path copies once and allocates nothing.
 //
+// Over TCP/TLS (framing kStream) the caller cuts the byte stream into frames with stun_message_size() and
+// channel_data_frame_size() and passes one frame per handle_input(); requests are then not retransmitted.
+//
 // Every authenticated request goes through the long-term credential mechanism (RFC 8489 9.2): the first
 // Allocate goes without credentials, the 401 supplies REALM and NONCE (and, from an RFC 8489 server with
 // the nonce cookie, PASSWORD-ALGORITHMS and username anonymity), and any request answered with 438
@@ -172,7 +175,7 @@ class TurnClient {
                     int stale_retries, Timestamp now);
   void handle_message(const MessageView& m, Timestamp now);
   void handle_success(const Pending& p, const MessageView& m, Timestamp now);
-  void handle_error(const Pending& p, uint16_t code, std::string_view reason, Timestamp now);
+  void handle_error(const Pending& p, uint16_t code, std::string_view reason);
   // Takes REALM/NONCE (and the RFC 8489 extras) from a 401/438 and derives the keys.
   bool learn_credentials(const MessageView& m);
   bool verify_response(const MessageView& m);
