@@ -159,6 +159,7 @@ class FakeTurnServer {
     std::vector<uint8_t> buf(512);
     MessageBuilder b(buf, MessageType(m.type().method, MessageClass::kErrorResponse), m.transaction_id_copy());
     b.add_error_code(code, "fake");
+    if (code == kErrorTryAlternate) b.add_address(AttributeType::kAlternateServer, SocketAddress::ipv4({203, 0, 113, 9}, 3478));
     if (code == kErrorUnauthenticated || code == kErrorStaleNonce) {
       b.add_string(AttributeType::kRealm, realm);
       b.add_string(AttributeType::kNonce, current_nonce());

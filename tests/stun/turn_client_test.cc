@@ -137,6 +137,19 @@ INSTANTIATE_TEST_SUITE_P(Codes, TurnAllocateError,
                                            uint16_t{kErrorAllocationQuotaReached},
                                            uint16_t{kErrorInsufficientCapacity}, uint16_t{kErrorForbidden}));
 
+TEST(TurnClient, TryAlternateNamesTheAlternateServer) {
+  Harness h;
+  h.server.force_error = {{Method::kAllocate, kErrorTryAlternate}};
+  ASSERT_TRUE(h.client.allocate(h.now));
+  h.exchange();
+  EXPECT_EQ(h.client.state(), TurnState::kFailed);
+  const TurnEvent* e = h.last(TurnEvent::Kind::kAllocationFailed);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->error_code, kErrorTryAlternate);
+  ASSERT_TRUE(e->alternate_server);
+  EXPECT_EQ(*e->alternate_server, SocketAddress::ipv4({203, 0, 113, 9}, 3478));
+}
+
 TEST(TurnClient, StaleNonceIsRetriedWithTheNewNonce) {
   Harness h;
   h.allocate();

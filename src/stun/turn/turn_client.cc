@@ -296,6 +296,10 @@ void TurnClient::handle_message(const MessageView& m, Timestamp now) {
     send_request(p.kind, p.peer, p.channel, p.lifetime, p.stale_retries + 1, now);
     return;
   }
+  // 300 Try Alternate (RFC 8489 10): the event names the server to use instead.
+  if (code == kErrorTryAlternate) {
+    if (auto alt = m.get_address(AttributeType::kAlternateServer)) alternate_server_ = *alt;
+  }
   handle_error(p, code, reason);
 }
 
@@ -439,7 +443,8 @@ void TurnClient::fail(uint16_t code, std::string_view reason) {
   refresh_at_ = Timestamp::infinite();
   refresh_pending_ = false;
   state_ = TurnState::kFailed;
-  emit(TurnEvent{.kind = TurnEvent::Kind::kAllocationFailed, .error_code = code, .reason = std::string(reason)});
+  emit(TurnEvent{.kind = TurnEvent::Kind::kAllocationFailed, .error_code = code, .reason = std::string(reason),
+                 .alternate_server = alternate_server_});
 }
 
 // ---- time -------------------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ struct TurnEvent {
   uint16_t channel = 0;
   uint16_t error_code = 0;
   std::string reason{};
+  std::optional<SocketAddress> alternate_server{};  // kAllocationFailed with 300 Try Alternate
 };
 std::string_view to_string(TurnEvent::Kind kind);
 
@@ -205,6 +206,7 @@ class TurnClient {
 
   SocketAddress relayed_;
   SocketAddress mapped_;
+  std::optional<SocketAddress> alternate_server_;
   Timestamp refresh_at_ = Timestamp::infinite();
   bool refresh_pending_ = false;
 
