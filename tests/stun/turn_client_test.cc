@@ -195,6 +195,15 @@ TEST(TurnClient, ShortLifetimeRefreshesAtHalf) {
   EXPECT_EQ(h.client.next_timeout(), h.now + Duration::seconds(30));
 }
 
+TEST(TurnClient, ZeroLifetimeFromServerDoesNotSpinRefreshes) {
+  Harness h;
+  h.server.lifetime = 0;
+  h.allocate();
+  EXPECT_EQ(h.client.next_timeout(), h.now + Duration::seconds(1));
+  h.advance(Duration::seconds(10));
+  EXPECT_LE(h.server.requests[static_cast<uint16_t>(Method::kRefresh)], 10);
+}
+
 TEST(TurnClient, RefreshAnswered437LosesTheAllocation) {
   Harness h;
   h.allocate();

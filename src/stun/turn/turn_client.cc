@@ -24,6 +24,21 @@ SocketAddress ip_only(const SocketAddress& a) {
 
 uint32_t seconds_of(Duration d) { return static_cast<uint32_t>(d.us() / 1000000); }
 
+// Over TCP/TLS the transport retransmits, so requests are sent once (RFC 8489 6.2.2).
+TransactionSettings transaction_settings(const TurnClientSettings& s) {
+  TransactionSettings t = s.transactions;
+  if (s.framing == TurnFraming::kStream) t.reliable = true;
+  return t;
+}
+
+// When to refresh an allocation granted for `lifetime`: `margin` before it ends, or half-way through a
+// short one. Never sooner than a second, so a server granting tiny lifetimes cannot make the client
+// refresh in a tight loop.
+Duration refresh_wait(Duration lifetime, Duration margin) {
+  Duration wait = lifetime > margin * 2 ? lifetime - margin : lifetime / 2;
+  return std::max(wait, Duration::seconds(1));
+}
+
 }  // namespace
 
 std::string_view to_string(TurnState state) {
@@ -50,17 +65,6 @@ std::string_view to_string(TurnEvent::Kind kind) {
   }
   return "unknown event";
 }
-
-namespace {
-
-// Over TCP/TLS the transport retransmits, so requests are sent once (RFC 8489 6.2.2).
-TransactionSettings transaction_settings(const TurnClientSettings& s) {
-  TransactionSettings t = s.transactions;
-  if (s.framing == TurnFraming::kStream) t.reliable = true;
-  return t;
-}
-
-}  // namespace
 
 TurnClient::TurnClient(TurnClientSettings settings, Random& random)
     : settings_(std::move(settings)), random_(random), transactions_(transaction_settings(settings_)) {}
@@ -350,8 +354,7 @@ void TurnClient::handle_success(const Pending& p, const MessageView& m, Timestam
       auto lifetime_s = m.get_u32(AttributeType::kLifetime);
       Duration lifetime = Duration::seconds(lifetime_s ? *lifetime_s : p.lifetime);
       state_ = TurnState::kAllocated;
-      Duration wait = lifetime > settings_.refresh_margin * 2 ? lifetime - settings_.refresh_margin : lifetime / 2;
-      refresh_at_ = now + wait;
+      refresh_at_ = now + refresh_wait(lifetime, settings_.refresh_margin);
       emit(TurnEvent{.kind = TurnEvent::Kind::kAllocated, .relayed = relayed_, .mapped = mapped_, .lifetime = lifetime});
       return;
     }
@@ -364,8 +367,7 @@ void TurnClient::handle_success(const Pending& p, const MessageView& m, Timestam
       }
       auto lifetime_s = m.get_u32(AttributeType::kLifetime);
       Duration lifetime = Duration::seconds(lifetime_s ? *lifetime_s : p.lifetime);
-      Duration wait = lifetime > settings_.refresh_margin * 2 ? lifetime - settings_.refresh_margin : lifetime / 2;
-      refresh_at_ = now + wait;
+      refresh_at_ = now + refresh_wait(lifetime, settings_.refresh_margin);
       return;
     }
     case RequestKind::kCreatePermission: {
