@@ -161,6 +161,17 @@ TEST(MessageParse, UnknownComprehensionRequiredReportedOptionalIgnored) {
   EXPECT_EQ(list->type(1), 0x0033);
 }
 
+TEST(MessageParse, RepeatedUnknownComprehensionRequiredIsReportedOnce) {
+  auto bytes = raw_message({0x7f, 0x01, 0x00, 0x00, 0x7f, 0x01, 0x00, 0x00});
+  auto m = MessageView::parse(bytes);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->unknown_comprehension_required().size(), 1u);
+  EXPECT_EQ(m->attribute_count(), 2u);
+  EXPECT_TRUE(is_known_attribute(0x0020));
+  EXPECT_FALSE(is_known_attribute(0x7f01));
+  EXPECT_EQ(to_string(AttributeType::kXorMappedAddress), "XOR-MAPPED-ADDRESS");
+}
+
 TEST(MessageParse, UnknownAttributesOddLength) {
   EXPECT_EQ(UnknownAttributesView::parse(ascii("abc")).error().code, Errc::kMalformed);
 }

@@ -1,6 +1,13 @@
 #include "stun/packet/attribute_type.h"
 
 namespace purertc::stun {
+namespace {
+
+// to_string returns this exact view for types it does not know, which is_known_attribute tests by
+// identity: one switch lists the known types, and the check costs a pointer compare.
+constexpr std::string_view kUnknownName = "unknown attribute";
+
+}  // namespace
 
 std::string_view to_string(AttributeType type) {
   switch (type) {
@@ -39,11 +46,11 @@ std::string_view to_string(AttributeType type) {
     case AttributeType::kIceControlling: return "ICE-CONTROLLING";
     case AttributeType::kGoogNetworkInfo: return "GOOG-NETWORK-INFO";
   }
-  return "unknown attribute";
+  return kUnknownName;
 }
 
 bool is_known_attribute(uint16_t type) {
-  return to_string(static_cast<AttributeType>(type)) != std::string_view("unknown attribute");
+  return to_string(static_cast<AttributeType>(type)).data() != kUnknownName.data();
 }
 
 }  // namespace purertc::stun

@@ -1,5 +1,7 @@
 #include "stun/packet/message.h"
 
+#include <algorithm>
+
 #include "common/byte_order.h"
 #include "common/crc.h"
 #include "crypto/constant_time.h"
@@ -90,7 +92,8 @@ Result<MessageView> MessageView::parse(std::span<const uint8_t> data) {
     if (!may_repeat(type) && m.find(type) != nullptr) return unexpected(malformed("duplicate attribute"));
     if (m.count_ == kMaxAttributes) return unexpected(Error{Errc::kLimitExceeded, "more than 32 attributes"});
     m.entries_[m.count_++] = Entry{type, len, static_cast<uint32_t>(value_at)};
-    if (is_comprehension_required(type) && !is_known_attribute(type) && m.unknown_count_ < kMaxUnknownReported) {
+    if (is_comprehension_required(type) && !is_known_attribute(type) && m.unknown_count_ < kMaxUnknownReported &&
+        std::find(m.unknown_.begin(), m.unknown_.begin() + m.unknown_count_, type) == m.unknown_.begin() + m.unknown_count_) {
       m.unknown_[m.unknown_count_++] = type;
     }
   }

@@ -132,8 +132,10 @@ class MessageView {
   Status verify_hmac(crypto::HmacKey& key, uint32_t at) const;
 
   std::span<const uint8_t> data_;
-  std::array<Entry, kMaxAttributes> entries_{};
-  std::array<uint16_t, kMaxUnknownReported> unknown_{};
+  // Only the first count_ / unknown_count_ entries are meaningful; the rest are left uninitialized so
+  // that parsing a small message does not clear 300 bytes.
+  std::array<Entry, kMaxAttributes> entries_;
+  std::array<uint16_t, kMaxUnknownReported> unknown_;
   uint8_t count_ = 0;
   uint8_t unknown_count_ = 0;
   // Offsets of the attribute headers.
