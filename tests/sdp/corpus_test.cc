@@ -37,7 +37,7 @@ TEST(SdpCorpus, HasTheExpectedFamilies) {
   };
   EXPECT_GE(count("chromium"), 5);
   EXPECT_GE(count("rfc8866"), 1);
-  EXPECT_GE(count("rfc9429"), 2);
+  EXPECT_GE(count("rfc8829"), 2);
   EXPECT_GE(count("rfc8843"), 2);
   EXPECT_GE(count("tricky"), 5);
 }
