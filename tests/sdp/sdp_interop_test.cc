@@ -2,6 +2,7 @@
 // helper builds for its offer, and must answer the offer our helper builds, accepting every m-line.
 // Chromium is started by the script with a timeout and stopped by PID if the test gives up.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
