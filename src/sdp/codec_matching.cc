@@ -33,6 +33,20 @@ constexpr std::string_view kDefaultProfileLevelId = "42000a";
 
 }  // namespace
 
+std::string_view H264ProfileLevelId::to_string(Profile p) {
+  switch (p) {
+    case Profile::kConstrainedBaseline: return "constrained-baseline";
+    case Profile::kBaseline: return "baseline";
+    case Profile::kMain: return "main";
+    case Profile::kExtended: return "extended";
+    case Profile::kHigh: return "high";
+    case Profile::kConstrainedHigh: return "constrained-high";
+    case Profile::kHigh444: return "high-444-predictive";
+    case Profile::kOther: return "other";
+  }
+  return "other";
+}
+
 std::optional<H264ProfileLevelId> H264ProfileLevelId::parse(std::string_view hex) {
   if (hex.size() != 6) return std::nullopt;
   for (char c : hex) {

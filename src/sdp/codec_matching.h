@@ -20,6 +20,8 @@ namespace purertc::sdp {
 // RFC 6184 section 8.1 profile-level-id: profile_idc, profile-iop, level_idc as 6 hex digits.
 struct H264ProfileLevelId {
   enum class Profile { kConstrainedBaseline, kBaseline, kMain, kExtended, kHigh, kConstrainedHigh, kHigh444, kOther };
+  static std::string_view to_string(Profile p);
+
   Profile profile = Profile::kConstrainedBaseline;
   uint8_t profile_idc = 0x42;
   uint8_t profile_iop = 0xe0;

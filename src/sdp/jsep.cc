@@ -57,14 +57,13 @@ void add_transport(MediaDescription& m, const TransportDescription& t, SetupRole
   m.attributes.add(ConnectionSetup{role});
 }
 
-void add_sender(MediaDescription& m, const LocalTransceiver& t, bool with_streams) {
+void add_sender(MediaDescription& m, const LocalTransceiver& t) {
   const std::string track = t.track_id.empty() ? std::string("-") : t.track_id;
   if (t.stream_ids.empty()) {
     m.attributes.add(Msid{"-", track});
   } else {
     for (const auto& s : t.stream_ids) m.attributes.add(Msid{s, track});
   }
-  if (!with_streams) return;
   if (!t.simulcast.empty()) return;  // RID-based: the rid/simulcast lines describe the streams
   for (const SendStream& s : t.streams) {
     if (s.rtx_ssrc) m.attributes.add(SsrcGroup{"FID", {s.ssrc, *s.rtx_ssrc}});
@@ -128,7 +127,7 @@ MediaDescription offer_media(const LocalTransceiver& t, const std::string& mid, 
     m.attributes.add(x);
   }
   m.attributes.add_flag(to_string(t.direction));
-  if (sends(t.direction)) add_sender(m, t, true);
+  if (sends(t.direction)) add_sender(m, t);
   m.attributes.add_flag("rtcp-mux");
   m.attributes.add_flag("rtcp-rsize");
   for (const CodecCapability& c : t.codecs) add_codec(m, c.payload_type, c, c.parameters, c.feedback);
@@ -357,7 +356,6 @@ const CodecCapability* find_local(const std::vector<CodecCapability>& local, con
 }
 
 struct AnswerContext {
-  const SessionDescription& offer;
   const AnswerOptions& options;
   SetupRole role = SetupRole::kActive;
   std::vector<std::string> sending_streams;
@@ -425,7 +423,7 @@ bool answer_rtp(AnswerContext& ctx, const MediaDescription& offered, const Local
   }
   m.attributes.add_flag(to_string(dir));
   if (t != nullptr && sends(dir)) {
-    add_sender(m, *t, true);
+    add_sender(m, *t);
     for (const auto& s : t->stream_ids) {
       if (std::find(ctx.sending_streams.begin(), ctx.sending_streams.end(), s) == ctx.sending_streams.end()) ctx.sending_streams.push_back(s);
     }
@@ -467,7 +465,7 @@ Result<Answer, SdpError> create_answer(const SessionDescription& offer, const An
   if (auto e = validate_bundle(offer)) return unexpected(*e);
   Answer out;
   out.transceiver_mids.resize(o.transceivers.size());
-  AnswerContext ctx{offer, o, o.transport.answer_role, {}};
+  AnswerContext ctx{o, o.transport.answer_role, {}};
   SessionDescription sd = new_session(o.origin);
   std::vector<bool> used(o.transceivers.size(), false);
   std::vector<std::string> accepted_mids;

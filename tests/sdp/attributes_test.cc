@@ -175,6 +175,7 @@ TEST(SdpAttributes, RidAndSimulcast) {
   EXPECT_TRUE(plain.payload_types.empty());
   parse_bad<Rid>("hi send max-width=1;pt=96");
   parse_bad<Rid>("h!i send");
+  EXPECT_EQ(to_string(RidDirection::kRecv), "recv");
   auto s = parse_ok<Simulcast>("send 1,~4;2;3 recv c");
   ASSERT_EQ(s.send.size(), 3u);
   EXPECT_TRUE(s.send[0][1].paused);

@@ -28,6 +28,7 @@ TEST(H264ProfileLevelId, ProfilesFromRfc6184Table5) {
     EXPECT_EQ(p->level_order(), c.level);
     EXPECT_EQ(p->to_string(), c.hex);
   }
+  EXPECT_EQ(H264ProfileLevelId::to_string(Profile::kConstrainedHigh), "constrained-high");
   EXPECT_FALSE(H264ProfileLevelId::parse("42e01"));
   EXPECT_FALSE(H264ProfileLevelId::parse("42e01g"));
 }

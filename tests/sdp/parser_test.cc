@@ -232,7 +232,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"rtpmap_bad_pt", kAudio + lines({"a=rtpmap:128 opus/48000/2"}), SdpErrc::kInvalidValue, 6},
         BadCase{"rtpmap_no_clock", kAudio + lines({"a=rtpmap:111 opus"}), SdpErrc::kSyntax, 6},
         BadCase{"rtpmap_no_value", kAudio + lines({"a=rtpmap"}), SdpErrc::kMissing, 6},
-        BadCase{"fmtp_bad_pt", kAudio + lines({"a=fmtp:x minptime=10"}), SdpErrc::kInvalidValue, 6},
+        BadCase{"fmtp_bad_pt", kAudio + lines({"a=fmtp:128 minptime=10"}), SdpErrc::kInvalidValue, 6},
         BadCase{"ufrag_short", kAudio + lines({"a=ice-ufrag:abc"}), SdpErrc::kInvalidValue, 6},
         BadCase{"pwd_bad_char", kAudio + lines({"a=ice-pwd:aaaaaaaaaaaaaaaaaaaaaa-a"}), SdpErrc::kSyntax, 6},
         BadCase{"fingerprint_short", kAudio + lines({"a=fingerprint:sha-256 AA:BB"}), SdpErrc::kInvalidValue, 6},
@@ -314,6 +314,18 @@ TEST(SdpParser, LenientWhereBrowsersAreSloppy) {
   EXPECT_EQ(fmtp->get("useinbandfec"), "1");
   EXPECT_EQ(fmtp->parameters.size(), 2u);
   EXPECT_EQ(serialize(*sd), text);
+}
+
+TEST(SdpParser, FmtpWithANonPayloadTypeFormatIsKeptOpaque) {
+  // RFC 8866 section 6.15 allows any <fmt>; old SCTP drafts wrote the data channel's parameters so.
+  std::string text = kHead + lines({"m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+                                    "a=fmtp:webrtc-datachannel max-message-size=65536"});
+  auto sd = parse(text);
+  ASSERT_TRUE(sd) << to_string(sd.error());
+  EXPECT_TRUE(sd->media[0].attributes.all<Fmtp>().empty());
+  EXPECT_EQ(serialize(*sd), text);
+  EXPECT_EQ(parse_error(kHead + lines({"m=audio 9 RTP/AVP 0", "a=fmtp:200 x=1"})).code, SdpErrc::kInvalidValue);
+  EXPECT_EQ(parse_error(kHead + lines({"m=audio 9 RTP/AVP 0", "a=fmtp:9x x=1"})).code, SdpErrc::kInvalidValue);
 }
 
 TEST(SdpModel, BuildAndSerialize) {

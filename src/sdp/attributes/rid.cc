@@ -5,6 +5,8 @@
 
 namespace purertc::sdp {
 
+std::string_view to_string(RidDirection d) { return d == RidDirection::kSend ? "send" : "recv"; }
+
 bool is_rid_id(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -50,7 +52,8 @@ Result<Rid, SdpError> Rid::parse(std::string_view v) {
 
 std::string Rid::to_value() const {
   std::string out = id;
-  out += direction == RidDirection::kSend ? " send" : " recv";
+  out += ' ';
+  out += to_string(direction);
   char sep = ' ';
   if (!payload_types.empty()) {
     out += " pt=";

@@ -17,6 +17,7 @@
 namespace purertc::sdp {
 
 enum class RidDirection { kSend, kRecv };
+std::string_view to_string(RidDirection d);  // "send" / "recv"
 
 struct RidRestriction {
   std::string name;  // max-width, max-height, max-fps, max-fs, max-br, max-pps, max-bpp, depend ...

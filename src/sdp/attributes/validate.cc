@@ -17,6 +17,7 @@
 #include "sdp/attributes/setup.h"
 #include "sdp/attributes/simulcast.h"
 #include "sdp/attributes/ssrc.h"
+#include "sdp/text.h"
 
 namespace purertc::sdp {
 
@@ -30,6 +31,17 @@ std::optional<SdpError> check(const Attribute& a) {
   return std::nullopt;
 }
 
+// RFC 8866 section 6.15 allows any <fmt> token in a=fmtp (the legacy SCTP drafts used
+// "a=fmtp:webrtc-datachannel max-message-size=..."). A numeric format must be a payload type and is
+// checked as the typed Fmtp; any other token is kept as an opaque format.
+std::optional<SdpError> check_fmtp(const Attribute& a) {
+  if (!a.value) return SdpError(SdpErrc::kMissing, "this attribute needs a value (a=name:value)");
+  std::string_view v = *a.value;
+  std::string_view format = v.substr(0, v.find(' '));
+  if (!format.empty() && !text::is_digit(format[0]) && text::is_token(format)) return std::nullopt;
+  return check<Fmtp>(a);
+}
+
 using Checker = std::optional<SdpError> (*)(const Attribute&);
 
 struct Entry {
@@ -41,7 +53,7 @@ constexpr Entry kCheckers[] = {
     {Candidate::kName, &check<Candidate>},
     {Extmap::kName, &check<Extmap>},
     {Fingerprint::kName, &check<Fingerprint>},
-    {Fmtp::kName, &check<Fmtp>},
+    {Fmtp::kName, &check_fmtp},
     {Group::kName, &check<Group>},
     {IceOptions::kName, &check<IceOptions>},
     {IcePwd::kName, &check<IcePwd>},
