@@ -23,7 +23,7 @@ class AudioDepacketizer final : public Depacketizer {
  public:
   void begin_frame(std::vector<uint8_t>&) override {}
   Status depacketize(std::span<const uint8_t> payload, std::vector<uint8_t>& frame) override;
-  bool is_frame_start(std::span<const uint8_t>) const override { return true; }
+  bool is_partition_head(std::span<const uint8_t>) const override { return true; }
   bool is_keyframe(std::span<const uint8_t>) const override { return true; }
   bool one_frame_per_packet() const override { return true; }
 };

@@ -182,7 +182,6 @@ Status Av1Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uint
   if (z != in_fragment_) return unexpected(Error{Errc::kMalformed, "AV1: Z bit does not match fragment state"});
   size_t pos = 1;
   for (unsigned idx = 0; pos < p.size(); ++idx) {
-    if (w != 0 && idx >= w) return unexpected(Error{Errc::kMalformed, "AV1: more OBU elements than W"});
     size_t len;
     if (w != 0 && idx + 1 == w) {
       len = p.size() - pos;
@@ -208,7 +207,7 @@ Status Av1Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uint
   return {};
 }
 
-bool Av1Depacketizer::is_frame_start(std::span<const uint8_t> p) const { return !p.empty() && (p[0] & 0x80) == 0; }
+bool Av1Depacketizer::is_partition_head(std::span<const uint8_t> p) const { return !p.empty() && (p[0] & 0x80) == 0; }
 
 bool Av1Depacketizer::is_keyframe(std::span<const uint8_t> p) const {
   if (p.size() < 2) return false;

@@ -44,7 +44,7 @@ class Av1Depacketizer final : public Depacketizer {
   static constexpr size_t kMaxObuSize = 4 * 1024 * 1024;
   void begin_frame(std::vector<uint8_t>& frame) override;
   Status depacketize(std::span<const uint8_t> payload, std::vector<uint8_t>& frame) override;
-  bool is_frame_start(std::span<const uint8_t> payload) const override;
+  bool is_partition_head(std::span<const uint8_t> payload) const override;
   bool is_keyframe(std::span<const uint8_t> payload) const override;
 
  private:

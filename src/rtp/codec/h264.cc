@@ -122,7 +122,7 @@ Status H264Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uin
   return unexpected(Error{Errc::kUnsupported, "H.264: NAL type outside packetization-mode 1"});
 }
 
-bool H264Depacketizer::is_frame_start(std::span<const uint8_t> p) const {
+bool H264Depacketizer::is_partition_head(std::span<const uint8_t> p) const {
   if (p.empty()) return false;
   uint8_t type = h264_nal_type(p[0]);
   if (type == kH264FuA) return p.size() > 1 && (p[1] & 0x80);

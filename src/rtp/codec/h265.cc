@@ -125,7 +125,7 @@ Status H265Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uin
   return unexpected(Error{Errc::kUnsupported, "H.265: PACI or reserved payload type"});
 }
 
-bool H265Depacketizer::is_frame_start(std::span<const uint8_t> p) const {
+bool H265Depacketizer::is_partition_head(std::span<const uint8_t> p) const {
   if (p.size() < 3) return false;
   if (h265_nal_type(p[0]) == kH265Fu) return (p[2] & 0x80) != 0;
   return true;

@@ -77,7 +77,7 @@ Status Vp8Depacketizer::depacketize(std::span<const uint8_t> payload, std::vecto
   return {};
 }
 
-bool Vp8Depacketizer::is_frame_start(std::span<const uint8_t> payload) const {
+bool Vp8Depacketizer::is_partition_head(std::span<const uint8_t> payload) const {
   auto d = Vp8Descriptor::parse(payload);
   return d && d->start_of_partition && d->partition_index == 0;
 }

@@ -50,7 +50,7 @@ class Vp8Depacketizer final : public Depacketizer {
  public:
   void begin_frame(std::vector<uint8_t>&) override {}
   Status depacketize(std::span<const uint8_t> payload, std::vector<uint8_t>& frame) override;
-  bool is_frame_start(std::span<const uint8_t> payload) const override;
+  bool is_partition_head(std::span<const uint8_t> payload) const override;
   bool is_keyframe(std::span<const uint8_t> payload) const override;
 };
 

@@ -159,7 +159,7 @@ Status Vp9Depacketizer::depacketize(std::span<const uint8_t> payload, std::vecto
   return {};
 }
 
-bool Vp9Depacketizer::is_frame_start(std::span<const uint8_t> payload) const {
+bool Vp9Depacketizer::is_partition_head(std::span<const uint8_t> payload) const {
   auto d = Vp9Descriptor::parse(payload);
   return d && d->begin_of_frame;
 }
