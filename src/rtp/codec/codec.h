@@ -67,8 +67,8 @@ class Depacketizer {
   virtual void begin_frame(std::vector<uint8_t>& frame) = 0;
   // Appends the bitstream carried by `payload` to `frame`.
   virtual Status depacketize(std::span<const uint8_t> payload, std::vector<uint8_t>& frame) = 0;
-  // True when `payload` starts a codec unit a frame can begin with (VP8 partition 0, VP9 B bit, a NAL
-  // unit or FU start, an AV1 packet without Z). A frame starts at such a packet whose predecessor belongs
+  // True when `payload` starts a codec unit a frame can begin with (VP8 partition 0, VP9 B bit, the NAL
+  // unit opening an H.264/H.265 access unit, an AV1 packet without Z). A frame starts at such a packet whose predecessor belongs
   // to another frame (marker set or another timestamp); the sample builder uses this after a loss.
   virtual bool is_partition_head(std::span<const uint8_t> payload) const = 0;
   // True when `payload` shows that its frame is a keyframe (decodable on its own).

@@ -122,11 +122,23 @@ Status H264Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uin
   return unexpected(Error{Errc::kUnsupported, "H.264: NAL type outside packetization-mode 1"});
 }
 
+namespace {
+// Whether a NAL unit (header byte + the first payload byte, if any) can open an access unit: the first
+// slice of a picture (first_mb_in_slice = 0, whose ue(v) code is a single 1 bit) or a NAL unit that may
+// precede it (7.4.1.2.3: SEI, SPS, PPS, AUD, SPS extension, prefix...).
+bool opens_access_unit(uint8_t header, int first_payload_byte) {
+  uint8_t type = h264_nal_type(header);
+  if (type >= 1 && type <= 5) return first_payload_byte >= 0 && (first_payload_byte & 0x80);
+  return (type >= 6 && type <= 9) || (type >= 13 && type <= 18);
+}
+}  // namespace
+
 bool H264Depacketizer::is_partition_head(std::span<const uint8_t> p) const {
   if (p.empty()) return false;
   uint8_t type = h264_nal_type(p[0]);
-  if (type == kH264FuA) return p.size() > 1 && (p[1] & 0x80);
-  return true;
+  if (type == kH264FuA) return p.size() > 2 && (p[1] & 0x80) && opens_access_unit(p[1], p[2]);
+  if (type == kH264StapA) return p.size() > 3 && opens_access_unit(p[3], p.size() > 4 ? p[4] : -1);
+  return opens_access_unit(p[0], p.size() > 1 ? p[1] : -1);
 }
 
 bool H264Depacketizer::is_keyframe(std::span<const uint8_t> p) const {

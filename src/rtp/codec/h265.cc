@@ -125,10 +125,22 @@ Status H265Depacketizer::depacketize(std::span<const uint8_t> p, std::vector<uin
   return unexpected(Error{Errc::kUnsupported, "H.265: PACI or reserved payload type"});
 }
 
+namespace {
+// Whether a NAL unit of `type` whose slice header starts with `first_payload_byte` can open an access unit:
+// a VCL NAL unit with first_slice_segment_in_pic_flag set, or a parameter set, AUD or prefix SEI
+// (7.4.2.4.4), which precede the first slice.
+bool opens_access_unit(uint8_t type, int first_payload_byte) {
+  if (type < 32) return first_payload_byte >= 0 && (first_payload_byte & 0x80);
+  return type <= 35 || type == 39;
+}
+}  // namespace
+
 bool H265Depacketizer::is_partition_head(std::span<const uint8_t> p) const {
   if (p.size() < 3) return false;
-  if (h265_nal_type(p[0]) == kH265Fu) return (p[2] & 0x80) != 0;
-  return true;
+  uint8_t type = h265_nal_type(p[0]);
+  if (type == kH265Fu) return p.size() > 3 && (p[2] & 0x80) && opens_access_unit(p[2] & 0x3f, p[3]);
+  if (type == kH265Ap) return p.size() > 6 && opens_access_unit(h265_nal_type(p[4]), p.size() > 6 ? p[6] : -1);
+  return opens_access_unit(type, p[2]);
 }
 
 bool H265Depacketizer::is_keyframe(std::span<const uint8_t> p) const {
