@@ -75,6 +75,8 @@ std::optional<AssembledFrame> SampleBuilder::pop() {
                   (depacketizer_.is_partition_head(first.payload) &&
                    (!last_timestamp_ || *last_timestamp_ != first.timestamp));
     if (!starts) {
+      // At the start of the stream the first arrival may be a reordered later packet: wait as for a gap.
+      if (!consumed_any_ && newest_ - head_ < reorder) return std::nullopt;
       // The tail of a frame whose beginning was lost.
       release(head_, false);
       ++head_;
