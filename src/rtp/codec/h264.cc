@@ -42,6 +42,12 @@ Status H264Packetizer::packetize(std::span<const uint8_t> au, size_t max_payload
     else nals[count++] = nal;
   });
   if (too_many) return unexpected(Error{Errc::kLimitExceeded, "H.264: more than 64 NAL units in an access unit"});
+  for (size_t k = 0; k < count; ++k) {
+    // Type 0 and 24..31 are unspecified in H.264 and taken by RFC 6184's aggregation/fragmentation units:
+    // sent as is, they would be misread by the receiver.
+    uint8_t t = h264_nal_type(nals[k][0]);
+    if (t == 0 || t >= 24) return unexpected(Error{Errc::kMalformed, "H.264: NAL type reserved for RTP payload structures"});
+  }
   if (count == 0) return unexpected(Error{Errc::kMalformed, "H.264: no NAL unit in access unit"});
   size_t i = 0;
   while (i < count) {

@@ -44,6 +44,10 @@ Status H265Packetizer::packetize(std::span<const uint8_t> au, size_t max_payload
   });
   if (bad) return unexpected(Error{Errc::kMalformed, "H.265: NAL unit shorter than its header or more than 64"});
   if (count == 0) return unexpected(Error{Errc::kMalformed, "H.265: no NAL unit in access unit"});
+  for (size_t k = 0; k < count; ++k) {
+    // Types 48..63 are unspecified in H.265 and used by RFC 7798 for AP, FU and PACI.
+    if (h265_nal_type(nals[k][0]) >= 48) return unexpected(Error{Errc::kMalformed, "H.265: NAL type reserved for RTP payload structures"});
+  }
   size_t i = 0;
   while (i < count) {
     auto nal = nals[i];

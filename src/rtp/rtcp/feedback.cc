@@ -48,7 +48,8 @@ Result<GenericNack> GenericNack::parse(const RtcpPacketView& p) {
 }
 
 namespace {
-// Packs sorted-by-arrival sequence numbers into (PID, BLP) pairs: a pair covers PID..PID+16.
+// Packs sequence numbers into (PID, BLP) pairs: a pair covers PID..PID+16. Only an increasing run goes
+// into one pair, so the list parses back in the same order.
 template <class F>
 void pack_nack(const std::vector<uint16_t>& lost, F&& emit) {
   size_t i = 0;
@@ -56,9 +57,11 @@ void pack_nack(const std::vector<uint16_t>& lost, F&& emit) {
     uint16_t pid = lost[i];
     uint16_t blp = 0;
     size_t j = i + 1;
+    uint16_t prev = 0;
     while (j < lost.size()) {
       uint16_t d = static_cast<uint16_t>(lost[j] - pid);
-      if (d == 0 || d > 16) break;
+      if (d <= prev || d > 16) break;
+      prev = d;
       blp = static_cast<uint16_t>(blp | (1u << (d - 1)));
       ++j;
     }
