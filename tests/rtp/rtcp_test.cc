@@ -148,6 +148,7 @@ TEST(Rtcp, TransportCcExactBytes) {
   EXPECT_EQ(f.statuses, (std::vector<TccStatus>{TccStatus::kSmallDelta, TccStatus::kSmallDelta,
                                                 TccStatus::kNotReceived, TccStatus::kLargeDelta}));
   EXPECT_EQ(f.deltas, (std::vector<int16_t>{1, 2, 256}));
+  EXPECT_STREQ(to_string(f.statuses[3]), "large-delta");
   EXPECT_EQ(*serialize_rtcp_compound(*pkts), bytes);
 }
 
@@ -197,14 +198,33 @@ TEST(Rtcp, TransportCcRandomRoundTrip) {
 }
 
 TEST(Rtcp, UnknownTypesPreserved) {
-  // XR (207) and a PSFB FMT 2 (SLI) are not modelled: kept byte for byte.
-  auto bytes = hex("80c90001 00000001 80cf0002 00000001 04000000 82ce0003 00000001 00000002 00004001");
+  // A PSFB FMT 2 (SLI) and packet type 210 are not modelled: kept byte for byte.
+  auto bytes = hex("80c90001 00000001 82ce0003 00000001 00000002 00004001 80d20001 01020304");
   auto pkts = parse_rtcp_compound(bytes, {.allow_reduced_size = false});
   ASSERT_TRUE(pkts);
   ASSERT_EQ(pkts->size(), 3u);
-  EXPECT_EQ(as<UnknownRtcp>((*pkts)[1]).type(), 207);
-  EXPECT_EQ(as<UnknownRtcp>((*pkts)[2]).type(), 206);
+  EXPECT_EQ(as<UnknownRtcp>((*pkts)[1]).type(), 206);
+  EXPECT_EQ(as<UnknownRtcp>((*pkts)[2]).type(), 210);
   EXPECT_EQ(*serialize_rtcp_compound(*pkts), bytes);
+}
+
+TEST(Rtcp, ExtendedReportRrtrDlrrAndOtherBlocks) {
+  // XR from sender 1: RRTR, DLRR with one item, and a statistics summary block (BT 6) kept verbatim.
+  auto bytes = hex("80cf000a 00000001 04000002 e9a1d2b3 4a3d70a4 05000003 00000002 d2b34a3d 00010000"
+                   "06e00001 0a0b0c0d");
+  auto pkts = parse_rtcp_compound(bytes);
+  ASSERT_TRUE(pkts) << to_string(pkts.error());
+  const auto& xr = as<ExtendedReport>((*pkts)[0]);
+  EXPECT_EQ(*xr.rrtr_ntp, 0xe9a1d2b34a3d70a4ull);
+  ASSERT_EQ(xr.dlrr.size(), 1u);
+  EXPECT_EQ(xr.dlrr[0], (DlrrItem{2, 0xd2b34a3d, 0x10000}));
+  ASSERT_EQ(xr.other_blocks.size(), 1u);
+  EXPECT_EQ(xr.other_blocks[0].type, 6);
+  EXPECT_EQ(xr.other_blocks[0].type_specific, 0xe0);
+  EXPECT_EQ(*serialize_rtcp_compound(*pkts), bytes);
+  EXPECT_FALSE(parse_rtcp_compound(hex("80cf0003 00000001 04000001 00000000")));  // RRTR length 1
+  EXPECT_FALSE(parse_rtcp_compound(hex("80cf0003 00000001 05000002 00000000")));  // DLRR of 8 bytes
+  EXPECT_FALSE(parse_rtcp_compound(hex("80cf0002 00000001 05000003")));           // block past end
 }
 
 TEST(Rtcp, ReducedSizeAndCompoundRules) {

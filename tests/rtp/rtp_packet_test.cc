@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/hex.h"
+#include "rtp/rtp.h"  // the umbrella header compiles on its own
 
 namespace purertc::rtp {
 namespace {

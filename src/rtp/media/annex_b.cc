@@ -7,6 +7,8 @@ namespace {
 constexpr uint8_t kStartCode[4] = {0, 0, 0, 1};
 }
 
+const char* to_string(VideoCodec codec) { return codec == VideoCodec::kH264 ? "H.264" : "H.265"; }
+
 AnnexBReader::AnnexBReader(std::span<const uint8_t> stream, VideoCodec codec)
     : stream_(stream), codec_(codec), pos_(find_start_code(stream, 0)) {}
 

@@ -16,6 +16,7 @@
 namespace purertc::rtp {
 
 enum class VideoCodec : uint8_t { kH264, kH265 };
+const char* to_string(VideoCodec codec);
 
 class AnnexBReader {
  public:

@@ -34,7 +34,7 @@ Result<RtcpPacket> parse_rtcp_packet(const RtcpPacketView& v) {
       if (Remb::matches(v)) return lift(Remb::parse(v));
       break;
     case RtcpType::kExtendedReport:
-      break;
+      return lift(ExtendedReport::parse(v));
   }
   return RtcpPacket(UnknownRtcp{std::vector<uint8_t>(v.raw.begin(), v.raw.end())});
 }
@@ -87,6 +87,7 @@ std::string to_string(const RtcpPacket& p) {
     std::string operator()(const Pli& x) { return "PLI media=" + std::to_string(x.media_ssrc); }
     std::string operator()(const Fir& x) { return "FIR entries=" + std::to_string(x.entries.size()); }
     std::string operator()(const Remb& x) { return "REMB bps=" + std::to_string(x.bitrate_bps); }
+    std::string operator()(const ExtendedReport& x) { return "XR dlrr=" + std::to_string(x.dlrr.size()) + (x.rrtr_ntp ? " rrtr" : ""); }
     std::string operator()(const UnknownRtcp& x) { return "RTCP type=" + std::to_string(x.type()) + " size=" + std::to_string(x.raw.size()); }
   };
   return std::visit(Namer{}, p);

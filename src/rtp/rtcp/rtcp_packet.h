@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rtp/rtcp/bye.h"
+#include "rtp/rtcp/extended_report.h"
 #include "rtp/rtcp/feedback.h"
 #include "rtp/rtcp/reports.h"
 #include "rtp/rtcp/rtcp_header.h"
@@ -26,7 +27,7 @@ struct UnknownRtcp {
 };
 
 using RtcpPacket = std::variant<SenderReport, ReceiverReport, SourceDescription, Bye, App, GenericNack, Tmmb,
-                                TransportCcFeedback, Pli, Fir, Remb, UnknownRtcp>;
+                                TransportCcFeedback, Pli, Fir, Remb, ExtendedReport, UnknownRtcp>;
 
 struct RtcpParseSettings {
   bool allow_reduced_size = true;  // RFC 5506: WebRTC negotiates a=rtcp-rsize

@@ -5,6 +5,16 @@
 #include "common/byte_reader.h"
 
 namespace purertc::rtp {
+
+const char* to_string(TccStatus s) {
+  switch (s) {
+    case TccStatus::kNotReceived: return "not-received";
+    case TccStatus::kSmallDelta: return "small-delta";
+    case TccStatus::kLargeDelta: return "large-delta";
+  }
+  return "?";
+}
+
 namespace {
 
 // One chunk of the encoding, chosen greedily: a run-length chunk when 7+ equal symbols follow (it then

@@ -19,6 +19,7 @@
 namespace purertc::rtp {
 
 enum class TccStatus : uint8_t { kNotReceived = 0, kSmallDelta = 1, kLargeDelta = 2 };
+const char* to_string(TccStatus s);
 inline constexpr int64_t kTccDeltaTickUs = 250;
 inline constexpr int64_t kTccReferenceTickUs = 64000;
 
