@@ -1,0 +1,206 @@
+// RTP fixed header (RFC 3550 section 5.1) and header extensions (RFC 3550 5.3.1, RFC 8285).
+//
+//    0                   1                   2                   3
+//    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |V=2|P|X|  CC   |M|     PT      |       sequence number         |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |                           timestamp                           |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |           synchronization source (SSRC) identifier            |
+//   +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
+//   |            contributing source (CSRC) identifiers             |
+//   |                             ....                              |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |      defined by profile       |           length              |   (if X)
+//   |                        header extension                       |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |                            payload ...    | padding | pad count |  (padding if P)
+//
+// RFC 8285 one-byte form: profile 0xBEDE, elements `ID(4) L(4)` + L+1 bytes, IDs 1..14, ID 15 stops
+// parsing, zero bytes are padding. Two-byte form: profile 0x100X (X: 4 "appbits"), elements `ID(8) L(8)`
+// + L bytes, IDs 1..255, zero bytes are padding.
+//
+// RtpPacketView is the zero-copy parse: it validates the whole header (extension block included) once and
+// then answers questions by reading the input. RtpHeader is what a sender fills in to serialize into a
+// caller buffer. The rewrite_* functions are the SFU path: they change a parsed packet in place.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "common/result.h"
+
+namespace purertc::rtp {
+
+inline constexpr size_t kRtpFixedHeaderSize = 12;
+inline constexpr uint8_t kRtpVersion = 2;
+inline constexpr size_t kMaxCsrcs = 15;
+inline constexpr uint16_t kOneByteProfile = 0xBEDE;
+inline constexpr uint16_t kTwoByteProfile = 0x1000;  // top 12 bits; the low 4 are application bits
+inline constexpr uint8_t kMaxOneByteId = 14;
+inline constexpr size_t kMaxOneByteLength = 16;
+inline constexpr size_t kMaxTwoByteLength = 255;
+// Extension elements a serializer accepts in one header; WebRTC senders use fewer than ten.
+inline constexpr size_t kMaxHeaderExtensions = 16;
+
+enum class ExtensionForm : uint8_t {
+  kNone,     // X = 0
+  kOneByte,  // RFC 8285 4.2
+  kTwoByte,  // RFC 8285 4.3
+  kOther,    // a profile-specific block (RFC 3550 5.3.1) that RFC 8285 does not describe: kept opaque
+};
+const char* to_string(ExtensionForm form);
+
+// One header extension element as found in a packet or given to a serializer.
+struct ExtensionElement {
+  uint8_t id = 0;
+  std::span<const uint8_t> value;
+};
+
+class RtpPacketView {
+ public:
+  // Parses and validates the header of `packet`. The view borrows `packet`.
+  static Result<RtpPacketView> parse(std::span<const uint8_t> packet);
+
+  std::span<const uint8_t> data() const { return data_; }
+  bool has_padding() const { return (data_[0] & 0x20) != 0; }
+  bool marker() const { return (data_[1] & 0x80) != 0; }
+  uint8_t payload_type() const { return data_[1] & 0x7f; }
+  uint16_t sequence_number() const;
+  uint32_t timestamp() const;
+  uint32_t ssrc() const;
+  size_t csrc_count() const { return data_[0] & 0x0f; }
+  uint32_t csrc(size_t i) const;
+
+  ExtensionForm extension_form() const { return ext_form_; }
+  uint16_t extension_profile() const { return ext_profile_; }
+  // The extension block's data, after the 4-byte profile/length word.
+  std::span<const uint8_t> extension_block() const { return data_.subspan(ext_offset_, ext_size_); }
+  // The value of extension `id` (one- or two-byte form), or nullopt when absent.
+  std::optional<std::span<const uint8_t>> extension(uint8_t id) const;
+  // Offset of extension `id`'s value inside the packet, for in-place rewriting.
+  std::optional<size_t> extension_offset(uint8_t id, size_t* size) const;
+  // Calls f(ExtensionElement) for every element in order. Returns the number of elements.
+  template <class F>
+  size_t for_each_extension(F&& f) const;
+
+  size_t header_size() const { return payload_offset_; }
+  std::span<const uint8_t> payload() const { return data_.subspan(payload_offset_, payload_size_); }
+  size_t padding_size() const { return padding_size_; }
+
+ private:
+  std::span<const uint8_t> data_;
+  ExtensionForm ext_form_ = ExtensionForm::kNone;
+  uint16_t ext_profile_ = 0;
+  uint16_t ext_offset_ = 0;
+  uint32_t ext_size_ = 0;
+  uint32_t payload_offset_ = 0;
+  uint32_t payload_size_ = 0;
+  uint8_t padding_size_ = 0;
+};
+
+// Walks an RFC 8285 extension block. Returns false on a malformed block.
+template <class F>
+bool walk_extension_block(ExtensionForm form, std::span<const uint8_t> block, F&& f) {
+  size_t pos = 0;
+  const size_t n = block.size();
+  if (form == ExtensionForm::kOneByte) {
+    while (pos < n) {
+      uint8_t b = block[pos];
+      if (b == 0) {  // padding between elements
+        ++pos;
+        continue;
+      }
+      uint8_t id = b >> 4;
+      // RFC 8285 4.2: "The local identifier value 15 is reserved ... the parser MUST stop parsing".
+      if (id == 15) return true;
+      size_t len = size_t{b & 0x0fu} + 1;
+      if (len > n - pos - 1) return false;
+      f(ExtensionElement{id, block.subspan(pos + 1, len)}, pos + 1);
+      pos += 1 + len;
+    }
+    return true;
+  }
+  if (form == ExtensionForm::kTwoByte) {
+    while (pos < n) {
+      uint8_t id = block[pos];
+      if (id == 0) {
+        ++pos;
+        continue;
+      }
+      if (n - pos < 2) return false;
+      size_t len = block[pos + 1];
+      if (len > n - pos - 2) return false;
+      f(ExtensionElement{id, block.subspan(pos + 2, len)}, pos + 2);
+      pos += 2 + len;
+    }
+    return true;
+  }
+  return true;
+}
+
+template <class F>
+size_t RtpPacketView::for_each_extension(F&& f) const {
+  size_t count = 0;
+  walk_extension_block(ext_form_, extension_block(), [&](const ExtensionElement& e, size_t) {
+    ++count;
+    f(e);
+  });
+  return count;
+}
+
+// The sender's description of a header; write_to() serializes it followed by a payload. Extension values
+// and the payload are borrowed spans, so filling this in allocates nothing.
+struct RtpHeader {
+  bool marker = false;
+  uint8_t payload_type = 0;
+  uint16_t sequence_number = 0;
+  uint32_t timestamp = 0;
+  uint32_t ssrc = 0;
+  std::array<uint32_t, kMaxCsrcs> csrcs{};
+  uint8_t csrc_count = 0;
+  std::array<ExtensionElement, kMaxHeaderExtensions> extensions{};
+  uint8_t extension_count = 0;
+  // Use the two-byte form even when every element would fit the one-byte form (RFC 8285 4.1.1: allowed
+  // once extmap-allow-mixed is negotiated).
+  bool force_two_byte = false;
+  // Padding bytes to append (0 or 1..255); the last one holds the count (RFC 3550 5.1).
+  uint8_t padding = 0;
+
+  Status add_csrc(uint32_t csrc);
+  Status add_extension(uint8_t id, std::span<const uint8_t> value);
+
+  ExtensionForm extension_form() const;
+  // Size of the header alone (fixed part, CSRCs, extension block padded to 32 bits).
+  size_t header_size() const;
+  size_t serialized_size(size_t payload_size) const { return header_size() + payload_size + padding; }
+  // Writes header + payload + padding into `out`; returns the bytes written. Fails with kInvalidArgument
+  // for an extension the chosen form cannot carry and kBufferTooSmall when `out` is short.
+  Result<size_t> write_to(std::span<uint8_t> out, std::span<const uint8_t> payload) const;
+  // Header only; the caller places the payload after it (packetizers write payloads in place).
+  Result<size_t> write_header(std::span<uint8_t> out) const;
+};
+
+// SFU path: rewrite fields of a packet in place. `packet` must have parsed successfully (so it is at least
+// 12 bytes long); none of these moves bytes or allocates.
+void rewrite_ssrc(std::span<uint8_t> packet, uint32_t ssrc);
+void rewrite_payload_type(std::span<uint8_t> packet, uint8_t payload_type);
+void rewrite_sequence_number(std::span<uint8_t> packet, uint16_t seq);
+void rewrite_timestamp(std::span<uint8_t> packet, uint32_t timestamp);
+void rewrite_marker(std::span<uint8_t> packet, bool marker);
+// Replaces the value of extension `id` with `value`, which must have the same length as the current value
+// (an SFU rewrites transport-wide sequence numbers, abs-send-time, audio level... of fixed size).
+// kInvalidArgument when the extension is absent or the sizes differ.
+Status rewrite_extension(std::span<uint8_t> packet, const RtpPacketView& view, uint8_t id,
+                         std::span<const uint8_t> value);
+// Mutable access to the value of extension `id`, for writing it directly; empty when absent.
+std::span<uint8_t> mutable_extension(std::span<uint8_t> packet, const RtpPacketView& view, uint8_t id);
+
+std::string to_string(const RtpPacketView& p);
+
+}  // namespace purertc::rtp
