@@ -69,7 +69,9 @@ Result<SessionKeys> derive_session_keys(Profile profile, std::span<const uint8_t
     kd->derive(KeyLabel::kRtcpAuthentication, std::span(keys.rtcp_auth_key).first(p.auth_key_size));
   }
   kd->derive(KeyLabel::kRtpHeaderEncryption, std::span(keys.rtp_header_key).first(k));
-  kd->derive(KeyLabel::kRtpHeaderSalt, keys.rtp_header_salt);
+  // The header salt is as long as the profile's salt; under AES-GCM its AES-CM use pads it with two zero
+  // octets (what libsrtp, and so Chrome, does: RFC 7714 8.3 leaves the salt length open).
+  kd->derive(KeyLabel::kRtpHeaderSalt, std::span(keys.rtp_header_salt).first(s));
   return keys;
 }
 

@@ -58,8 +58,9 @@ struct SessionKeys {
   std::array<uint8_t, 32> rtcp_key{};
   std::array<uint8_t, 20> rtcp_auth_key{};
   std::array<uint8_t, 14> rtcp_salt{};
-  // RFC 6904 header extension keystream: an AES-CM key of the profile's key size and a 112-bit salt,
-  // also for the AEAD profiles (RFC 7714 8.3 encrypts header extensions with AES-CM).
+  // RFC 6904 header extension keystream: an AES-CM key of the profile's key size and a salt of the
+  // profile's salt size (zero-padded to 112 bits), also for the AEAD profiles (RFC 7714 8.3 encrypts
+  // header extensions with AES-CM).
   std::array<uint8_t, 32> rtp_header_key{};
   std::array<uint8_t, 14> rtp_header_salt{};
 
