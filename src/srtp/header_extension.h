@@ -8,7 +8,8 @@
 // RFC 9335 (cryptex): the CSRC list and the whole extension block are encrypted together with the
 // payload. The extension's "defined by profile" becomes 0xC0DE (one-byte form, RFC 8285 4.2) or 0xC2DE
 // (two-byte form, 4.3), and a packet with CSRCs but no extension gets an empty one so the receiver
-// knows. For the cipher the packet is viewed with the 4-byte extension header moved in front of the
+// knows. The receiver restores 0xBEDE / 0x1000 for the RTP layer (the two-byte form's 4 "appbits" are
+// not carried by 0xC2DE and come back as zero). For the cipher the packet is viewed with the 4-byte extension header moved in front of the
 // CSRC list, making fixed header || extension header the authenticated-only part:
 //
 //   wire:    | fixed 12 | CSRCs | ext hdr 4 | ext data | payload |

@@ -5,6 +5,20 @@
 
 namespace purertc::srtp {
 
+std::string_view to_string(KeyLabel label) {
+  switch (label) {
+    case KeyLabel::kRtpEncryption: return "SRTP encryption key";
+    case KeyLabel::kRtpAuthentication: return "SRTP authentication key";
+    case KeyLabel::kRtpSalt: return "SRTP salt";
+    case KeyLabel::kRtcpEncryption: return "SRTCP encryption key";
+    case KeyLabel::kRtcpAuthentication: return "SRTCP authentication key";
+    case KeyLabel::kRtcpSalt: return "SRTCP salt";
+    case KeyLabel::kRtpHeaderEncryption: return "SRTP header encryption key";
+    case KeyLabel::kRtpHeaderSalt: return "SRTP header salt";
+  }
+  return "unknown";
+}
+
 void secure_wipe(std::span<uint8_t> data) {
   volatile uint8_t* p = data.data();
   for (size_t i = 0; i < data.size(); ++i) p[i] = 0;

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "common/result.h"
 #include "crypto/aes.h"
@@ -28,6 +29,8 @@ enum class KeyLabel : uint8_t {
   kRtpHeaderEncryption = 0x06,
   kRtpHeaderSalt = 0x07,
 };
+
+std::string_view to_string(KeyLabel label);
 
 constexpr size_t kPrfSaltSize = 14;
 

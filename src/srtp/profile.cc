@@ -45,4 +45,13 @@ std::string_view to_string(Profile profile) {
   return "unknown";
 }
 
+std::string_view to_string(CipherKind kind) {
+  switch (kind) {
+    case CipherKind::kAesCm: return "AES-CM";
+    case CipherKind::kNull: return "NULL";
+    case CipherKind::kAesGcm: return "AES-GCM";
+  }
+  return "unknown";
+}
+
 }  // namespace purertc::srtp

@@ -37,6 +37,7 @@ std::optional<Profile> profile_from_id(uint16_t id);
 
 // The RFC 5764 / RFC 7714 name, e.g. "SRTP_AEAD_AES_128_GCM".
 std::string_view to_string(Profile profile);
+std::string_view to_string(CipherKind kind);
 
 // Bytes appended to an RTP packet by protect: the auth tag.
 inline size_t rtp_overhead(Profile profile) { return params(profile).rtp_tag_size; }

@@ -2,6 +2,8 @@
 
 namespace purertc::srtp {
 
+std::string_view to_string(DtlsRole role) { return role == DtlsRole::kClient ? "client" : "server"; }
+
 size_t keying_material_size(Profile profile) {
   const ProfileParams& p = params(profile);
   return 2 * (p.master_key_size + p.master_salt_size);

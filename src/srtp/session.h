@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "common/result.h"
 #include "srtp/context.h"
@@ -18,6 +19,7 @@
 namespace purertc::srtp {
 
 enum class DtlsRole { kClient, kServer };
+std::string_view to_string(DtlsRole role);
 
 // 2 * (master key + master salt) bytes: the length to ask the DTLS exporter for.
 size_t keying_material_size(Profile profile);
