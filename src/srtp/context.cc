@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/byte_order.h"
+#include "common/log.h"
 #include "srtp/packet/rtp_header.h"
 
 namespace purertc::srtp {
@@ -93,6 +94,17 @@ Status Context::encrypt_header_extension(std::span<uint8_t> packet, const RtpHea
                                     });
 }
 
+Unexpected<Error> Context::drop(const Error& error) {
+  switch (error.code) {
+    case Errc::kAuthFailed: ++stats_.auth_failures; break;
+    case Errc::kReplay: ++stats_.replays; break;
+    case Errc::kLimitExceeded: ++stats_.ssrc_limit; break;
+    default: ++stats_.malformed; break;
+  }
+  PURERTC_LOG_DEBUG("srtp", "dropped inbound packet: %s", error.detail);
+  return unexpected(error);
+}
+
 void Context::remove_ssrc(uint32_t ssrc) {
   send_.erase(ssrc);
   receive_.erase(ssrc);
@@ -176,23 +188,23 @@ size_t Context::protect_rtp_batch(std::span<PacketSlot> packets) {
 
 Result<size_t> Context::unprotect_rtp(std::span<uint8_t> packet) {
   const size_t tag_size = transform_.rtp_tag_size();
-  if (packet.size() < kRtpFixedHeaderSize + tag_size) return unexpected(Error{Errc::kTruncated, "SRTP packet too short"});
+  if (packet.size() < kRtpFixedHeaderSize + tag_size) return drop(Error{Errc::kTruncated, "SRTP packet too short"});
   const size_t length = packet.size() - tag_size;
   auto header = parse_rtp_header(packet.first(length));
-  if (!header) return unexpected(header.error());
+  if (!header) return drop(header.error());
   const RtpHeaderView& h = *header;
 
   auto found = receive_stream(h.ssrc);
-  if (!found) return unexpected(found.error());
+  if (!found) return drop(found.error());
   ReceiveStream* stream = *found;
   const uint64_t index =
       stream && !stream->rtp.empty() ? estimate_packet_index(stream->rtp.highest(), h.sequence_number) : h.sequence_number;
-  if (stream && !stream->rtp.check(index)) return unexpected(Error{Errc::kReplay, "SRTP packet replayed or too old"});
+  if (stream && !stream->rtp.check(index)) return drop(Error{Errc::kReplay, "SRTP packet replayed or too old"});
 
   const bool cryptex = settings_.cryptex && h.has_extension && is_cryptex_profile(h.extension_profile);
   if (!cryptex && header_encryption_ && h.has_extension) {
     auto valid = validate_header_extension(packet.first(length), h);
-    if (!valid) return unexpected(valid.error());
+    if (!valid) return drop(valid.error());
   }
   size_t aad_size = h.header_size;
   size_t moved_csrc_size = 0;
@@ -202,7 +214,7 @@ Result<size_t> Context::unprotect_rtp(std::span<uint8_t> packet) {
   }
   auto st = transform_.unprotect_rtp(packet.first(length), aad_size, h.ssrc, index, packet.data() + length,
                                      moved_csrc_size);
-  if (!st) return unexpected(st.error());
+  if (!st) return drop(st.error());
 
   if (!stream) stream = &add_receive_stream(h.ssrc);
   stream->rtp.update(index);
@@ -237,17 +249,17 @@ Result<size_t> Context::protect_rtcp(std::span<uint8_t> buffer, size_t length) {
 
 Result<size_t> Context::unprotect_rtcp(std::span<uint8_t> packet) {
   const size_t overhead = rtcp_overhead(transform_.profile());
-  if (packet.size() < kRtcpHeaderSize + overhead) return unexpected(Error{Errc::kTruncated, "SRTCP packet too short"});
+  if (packet.size() < kRtcpHeaderSize + overhead) return drop(Error{Errc::kTruncated, "SRTCP packet too short"});
   const uint8_t* p = packet.data();
-  if ((p[0] >> 6) != 2) return unexpected(Error{Errc::kMalformed, "RTCP version is not 2"});
+  if ((p[0] >> 6) != 2) return drop(Error{Errc::kMalformed, "RTCP version is not 2"});
   const uint32_t ssrc = load_u32(p + 4);
   auto found = receive_stream(ssrc);
-  if (!found) return unexpected(found.error());
+  if (!found) return drop(found.error());
   ReceiveStream* stream = *found;
   const uint32_t index = transform_.srtcp_index_word(packet) & kMaxSrtcpIndex;
-  if (stream && !stream->rtcp.check(index)) return unexpected(Error{Errc::kReplay, "SRTCP packet replayed or too old"});
+  if (stream && !stream->rtcp.check(index)) return drop(Error{Errc::kReplay, "SRTCP packet replayed or too old"});
   auto length = transform_.unprotect_rtcp(packet, ssrc);
-  if (!length) return unexpected(length.error());
+  if (!length) return drop(length.error());
   if (!stream) stream = &add_receive_stream(ssrc);
   stream->rtcp.update(index);
   return *length;

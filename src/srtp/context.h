@@ -50,6 +50,14 @@ struct Settings {
   bool cryptex = false;
 };
 
+// Counters for what unprotect dropped, so the owner can report them without logging per packet.
+struct ContextStats {
+  uint64_t auth_failures = 0;   // Errc::kAuthFailed
+  uint64_t replays = 0;         // Errc::kReplay
+  uint64_t ssrc_limit = 0;      // Errc::kLimitExceeded on a new SSRC
+  uint64_t malformed = 0;       // Errc::kTruncated / kMalformed
+};
+
 // One packet of a batch: in, `buffer` with the packet in its first `length` bytes; out, `length` is the
 // protected length and `status` says whether it worked.
 struct PacketSlot {
@@ -84,6 +92,8 @@ class Context {
   Status set_send_rtp_index(uint32_t ssrc, uint64_t last_index);
   Status set_send_rtcp_index(uint32_t ssrc, uint32_t next_index);
 
+  const ContextStats& stats() const { return stats_; }
+
   // Forgets an SSRC in both directions (RTCP BYE, stream removal).
   void remove_ssrc(uint32_t ssrc);
   size_t send_ssrc_count() const { return send_.size(); }
@@ -108,12 +118,15 @@ class Context {
   // RFC 6904 on the extension block of `packet` (XOR, so the same call encrypts and decrypts).
   Status validate_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h) const;
   Status encrypt_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h, uint64_t index);
+  // Counts a dropped inbound packet and passes its error on.
+  Unexpected<Error> drop(const Error& error);
 
   Transform transform_;
   Settings settings_;
   bool header_encryption_;
   std::unordered_map<uint32_t, SendStream> send_;
   std::unordered_map<uint32_t, ReceiveStream> receive_;
+  ContextStats stats_;
 };
 
 // RFC 3711 Appendix A: the packet index of sequence number `seq` given the highest index so far: the

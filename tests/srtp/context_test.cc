@@ -229,6 +229,7 @@ TEST(Srtp, SrtcpIndexIncrementsAndReplaysAreCaught) {
   EXPECT_EQ(unprotect_error(rx, dup, true), Errc::kReplay);
   auto old = wires[1];
   EXPECT_EQ(unprotect_error(rx, old, true), Errc::kReplay);  // 297 behind
+  EXPECT_EQ(rx.stats().replays, 2u);
 }
 
 TEST(Srtp, IndexSpaceExhaustion) {
@@ -308,6 +309,8 @@ TEST(Srtp, SsrcLimitIsDistinctAndForgeriesCreateNothing) {
     EXPECT_EQ(unprotect_error(fresh, p.plain()), Errc::kAuthFailed);
   }
   EXPECT_EQ(fresh.receive_ssrc_count(), 0u);
+  EXPECT_EQ(fresh.stats().auth_failures, 100u);
+  EXPECT_EQ(rx.stats().ssrc_limit, 2u);
 }
 
 TEST(Srtp, MalformedAndShortInputsHaveDistinctErrors) {
@@ -328,6 +331,8 @@ TEST(Srtp, MalformedAndShortInputsHaveDistinctErrors) {
   EXPECT_EQ(unprotect_error(c, std::vector<uint8_t>(21, 0x80), true), Errc::kTruncated);  // < 8 + 4 + 10
   std::vector<uint8_t> rtcp_v0(30, 0);
   EXPECT_EQ(unprotect_error(c, rtcp_v0, true), Errc::kMalformed);
+  EXPECT_EQ(c.stats().malformed, 6u);
+  EXPECT_EQ(c.stats().auth_failures, 0u);
 
   // Protect: no tailroom, length past the buffer, header longer than the packet.
   auto p = make_rtp(1, 1, 100, rng);
