@@ -83,9 +83,7 @@ Status Context::validate_header_extension(std::span<uint8_t> packet, const RtpHe
 }
 
 Status Context::encrypt_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h, uint64_t index) {
-  // Validate the whole block first so that a malformed one leaves the packet untouched.
-  auto valid = validate_header_extension(packet, h);
-  if (!valid) return valid;
+  // Callers validate the block first, so a malformed one never leaves a half-masked packet.
   auto data = packet.subspan(h.extension_offset() + kRtpExtensionHeaderSize, h.extension_data_size);
   return for_each_encrypted_element(h.extension_profile, data, settings_.encrypted_header_extensions,
                                     [&](const EncryptedElement& e) {
@@ -132,6 +130,11 @@ Result<size_t> Context::protect_rtp(std::span<uint8_t> buffer, size_t length) {
       (h.extension_profile & kTwoByteExtensionProfileMask) != kTwoByteExtensionProfile) {
     return unexpected(Error{Errc::kInvalidArgument, "cryptex needs an RFC 8285 header extension"});
   }
+  const bool header_encryption = !settings_.cryptex && header_encryption_ && h.has_extension;
+  if (header_encryption) {
+    auto valid = validate_header_extension(buffer.first(length), h);
+    if (!valid) return unexpected(valid.error());
+  }
 
   auto stream = send_stream(h.ssrc);
   if (!stream) return unexpected(stream.error());
@@ -160,9 +163,8 @@ Result<size_t> Context::protect_rtp(std::span<uint8_t> buffer, size_t length) {
     }
     aad_size = kRtpFixedHeaderSize + kRtpExtensionHeaderSize;
     moved_csrc_size = 4 * h.csrc_count;
-  } else if (header_encryption_ && h.has_extension) {
-    auto st = encrypt_header_extension(buffer.first(length), h, index);
-    if (!st) return unexpected(st.error());
+  } else if (header_encryption) {
+    (void)encrypt_header_extension(buffer.first(length), h, index);  // validated above
   }
 
   transform_.protect_rtp(buffer.first(length), aad_size, h.ssrc, index, p + length, moved_csrc_size);

@@ -115,7 +115,8 @@ class Context {
   Result<SendStream*> send_stream(uint32_t ssrc);
   Result<ReceiveStream*> receive_stream(uint32_t ssrc);
   ReceiveStream& add_receive_stream(uint32_t ssrc);
-  // RFC 6904 on the extension block of `packet` (XOR, so the same call encrypts and decrypts).
+  // RFC 6904 on the extension block of `packet` (XOR, so the same call encrypts and decrypts); the
+  // block must have passed validate_header_extension.
   Status validate_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h) const;
   Status encrypt_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h, uint64_t index);
   // Counts a dropped inbound packet and passes its error on.

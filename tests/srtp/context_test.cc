@@ -352,6 +352,29 @@ TEST(Srtp, MalformedAndShortInputsHaveDistinctErrors) {
   EXPECT_EQ(rn.error().code, Errc::kBufferTooSmall);
 }
 
+TEST(Srtp, MalformedHeaderExtensionIsRefusedBeforeAnythingChanges) {
+  Settings s;
+  s.encrypted_header_extensions.set(1);
+  Context tx = make(Profile::kAes128CmHmacSha1_80, s);
+  Context rx = make(Profile::kAes128CmHmacSha1_80, s);
+  SeededRandom rng(13);
+  auto p = make_rtp(8, 1, 8, rng);
+  p.buffer[0] |= 0x10;
+  // One-byte block of one word whose element claims 16 bytes.
+  const uint8_t ext[] = {0xBE, 0xDE, 0x00, 0x01, 0x1f, 1, 2, 3};
+  std::copy(std::begin(ext), std::end(ext), p.buffer.begin() + 12);
+  auto before = p.plain();
+  auto n = tx.protect_rtp(p.buffer, p.size);
+  ASSERT_FALSE(n);
+  EXPECT_EQ(n.error().code, Errc::kMalformed);
+  EXPECT_EQ(p.plain(), before);
+  EXPECT_EQ(tx.send_ssrc_count(), 0u);
+  // The same block arriving (with any tag) is refused as malformed before authentication.
+  auto wire = before;
+  wire.resize(wire.size() + 10);
+  EXPECT_EQ(unprotect_error(rx, wire), Errc::kMalformed);
+}
+
 TEST(Srtp, BatchProtectReportsEachPacket) {
   Context tx = make(Profile::kAeadAes128Gcm);
   Context rx = make(Profile::kAeadAes128Gcm);
