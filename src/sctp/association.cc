@@ -68,6 +68,7 @@ uint32_t Association::a_rwnd() const {
 AssociationStats Association::stats() const {
   AssociationStats s = stats_;
   s.retransmissions = rtx_.retransmissions();
+  s.messages_abandoned += send_queue_.expired();
   s.cwnd = rtx_.cwnd();
   s.srtt = rto_.srtt();
   return s;

@@ -33,7 +33,8 @@ struct SctpSettings {
   size_t max_send_buffer = 64 * 1024 * 1024;
 
   Duration rto_initial = Duration::millis(500);
-  Duration rto_min = Duration::millis(200);
+  // Above the delayed-ack timeout plus a typical RTT, so a lone packet's late SACK is not a "loss".
+  Duration rto_min = Duration::millis(400);
   Duration rto_max = Duration::seconds(30);
   Duration delayed_ack_timeout = Duration::millis(200);
   Duration heartbeat_interval = Duration::seconds(30);

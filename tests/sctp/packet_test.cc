@@ -34,7 +34,8 @@ struct OneChunk {
 };
 
 TEST(SctpPacket, ChecksumMatchesRfcAlgorithm) {
-  // An INIT captured from usrsctp (tag 0): the stored CRC-32c is little-endian on the wire.
+  // An INIT header: the CRC-32c is stored least significant byte first and covers every byte
+  // (usrsctp_interop_test checks the byte order against a real peer).
   auto bytes = from_hex(
       "13881388000000000000000001000014a1b2c3d4000100000400040011223344");
   ASSERT_TRUE(bytes.has_value());

@@ -73,6 +73,7 @@ std::optional<Fragment> SendQueue::produce(size_t max_payload, Timestamp now, bo
       // Expired before any byte left: drop without using a sequence number (RFC 3758 3.5 A1).
       reduce_buffered(id, s, m->payload.size());
       pop_front(id, s);
+      ++expired_;
       continue;
     }
     Fragment f;

@@ -63,6 +63,8 @@ class SendQueue {
   std::optional<Fragment> produce(size_t max_payload, Timestamp now, bool interleaving);
   bool has_data() const { return !active_.empty(); }
   size_t total_buffered() const { return total_buffered_; }
+  // Messages dropped unsent because their lifetime ended.
+  uint64_t expired() const { return expired_; }
 
   void set_priority(uint16_t stream, uint16_t priority);
   size_t buffered_amount(uint16_t stream) const;
@@ -107,6 +109,7 @@ class SendQueue {
   uint64_t virtual_time_ = 0;
   uint64_t next_message_id_ = 1;
   size_t total_buffered_ = 0;
+  uint64_t expired_ = 0;
   std::vector<uint16_t> low_events_;
 };
 
