@@ -40,7 +40,7 @@ Association::Association(const SctpSettings& settings, Random& random)
     : settings_(sanitize(settings)),
       random_(random),
       mtu_(settings_.max_packet_size()),
-      rtx_(settings_, mtu_),
+      rtx_(mtu_),
       rto_(settings_),
       reassembly_(settings_.max_message_size) {
   uint8_t key[32];

@@ -52,7 +52,7 @@ class RetransmissionQueue {
     bool protocol_violation = false;
   };
 
-  RetransmissionQueue(const SctpSettings& settings, size_t mtu) : settings_(settings), mtu_(mtu) {}
+  explicit RetransmissionQueue(size_t mtu) : mtu_(mtu) {}
   void reset(uint32_t initial_tsn, uint32_t peer_rwnd);
 
   int64_t next_tsn() const { return base_ + static_cast<int64_t>(items_.size()); }
@@ -91,7 +91,6 @@ class RetransmissionQueue {
   void mark_for_retransmit(int64_t tsn, Timestamp now, std::vector<MessagePtr>& abandoned);
   void advance_peer_ack_point();
 
-  const SctpSettings& settings_;
   size_t mtu_;
   std::deque<Item> items_;
   int64_t base_ = 0;  // TSN of items_[0]
