@@ -520,6 +520,9 @@ void Association::handle_data(const ChunkView& chunk, bool interleaved, bool& re
   // Out of window: drop without acknowledging so the peer retransmits later; the next expected TSN is
   // always taken so a full buffer can drain (RFC 9260 6.2).
   if (tsn != tracker_.cumulative() + 1 && d->payload.size() > a_rwnd()) return;
+  // Even the next expected TSN is refused past window + one maximum message: a peer ignoring our
+  // window must not grow memory without bound (partial messages on many streams).
+  if (reassembly_.buffered_bytes() + deferred_bytes_ + d->payload.size() > settings_.max_receive_window + settings_.max_message_size) return;
   if (tsn > tracker_.cumulative() + 65536) return;
   if (d->stream >= inbound_streams_) {
     uint8_t info[4];

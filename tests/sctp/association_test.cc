@@ -521,5 +521,39 @@ TEST(SctpAssociation, OutOfTheBluePacketGetsAbort) {
   ASSERT_TRUE(p.run_until([&] { return p.a.count<Aborted>() == 1; }));
 }
 
+TEST(SctpAssociation, UnknownChunksFollowTheirTypeBits) {
+  Pair p;
+  ASSERT_TRUE(p.connect());
+  uint32_t tag_of_b = 0;
+  p.a.filter = [&](std::vector<uint8_t>& pkt) {
+    tag_of_b = load_u32(pkt.data() + 4);
+    return true;
+  };
+  int errors = 0;
+  p.b.filter = [&](std::vector<uint8_t>& pkt) {
+    errors += has_chunk(pkt, ChunkType::kError) ? 1 : 0;
+    return true;
+  };
+  ASSERT_TRUE(p.a.assoc->send(1, 51, {1}, ordered(), p.now).has_value());
+  ASSERT_TRUE(p.run_until([&] { return p.b.messages.size() == 1; }));
+  auto inject = [&](uint8_t type) {
+    PacketBuilder b;
+    b.reset(5000, 5000, tag_of_b, 64);
+    std::vector<uint8_t> chunk{type, 0, 0, 8, 1, 2, 3, 4};
+    b.append_chunk(chunk);
+    auto pkt = b.finish(false);
+    p.b.assoc->handle_input(pkt, p.now);
+    p.drain();
+  };
+  inject(0xc7);  // skip and report
+  EXPECT_EQ(errors, 1);
+  inject(0x87);  // skip silently
+  inject(0x3f);  // stop silently
+  EXPECT_EQ(errors, 1);
+  inject(0x47);  // stop and report
+  EXPECT_EQ(errors, 2);
+  EXPECT_EQ(p.b.assoc->state(), AssociationState::kEstablished);
+}
+
 }  // namespace
 }  // namespace purertc::sctp

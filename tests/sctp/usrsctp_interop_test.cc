@@ -62,6 +62,8 @@ struct Harness {
       }
       while (auto p = peer.take_packet()) {
         progress = true;
+        // usrsctp's CRC-32c must verify with our byte order (RFC 9260 appendix A).
+        if (!verify_checksum(*p, false)) ++bad_checksums;
         if (drop_theirs && drop_theirs(*p)) continue;
         ours.handle_input(*p, wall_now());
       }
@@ -90,6 +92,7 @@ struct Harness {
   std::function<bool(std::vector<uint8_t>&)> drop_ours, drop_theirs;
   std::function<void()> feed;
   uint64_t sent_packets = 0;
+  uint64_t bad_checksums = 0;
 };
 
 std::vector<uint8_t> bytes_of(size_t n, uint8_t salt) {
@@ -109,6 +112,8 @@ TEST(SctpInterop, HandshakeBothRoles) {
     Harness h(client);
     ASSERT_TRUE(h.connect()) << (client ? "purertc client" : "purertc server");
     EXPECT_EQ(h.count<Connected>(), 1);
+    EXPECT_EQ(h.bad_checksums, 0u);
+    EXPECT_EQ(h.ours.stats().packets_dropped, 0u);
     // usrsctp offers FORWARD-TSN and RE-CONFIG by default.
     EXPECT_TRUE(h.ours.negotiated().partial_reliability);
     EXPECT_TRUE(h.ours.negotiated().reconfig);
