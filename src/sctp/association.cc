@@ -581,12 +581,13 @@ void Association::handle_sack(const ChunkView& chunk) {
     return;
   }
   if (outcome.rtt) rto_.observe(*outcome.rtt);
-  if (outcome.acked_new_data) error_count_ = 0;
+  if (outcome.acked_new_data || outcome.cumulative_advanced) error_count_ = 0;
   on_abandoned(abandoned);
   if (rtx_.forward_tsn_pending()) forward_tsn_now_ = true;
   // RFC 9260 6.3.2 R2/R3: stop T3 when nothing is outstanding, restart it when the cumulative ack moved.
-  if (!rtx_.has_outstanding()) t3_.stop();
-  else if (outcome.cumulative_advanced) t3_.deadline = now_ + rto_.rto();
+  // A FORWARD-TSN not yet acknowledged keeps the timer too (RFC 3758 3.5 C3 / A5).
+  if (!rtx_.has_outstanding() && !rtx_.forward_tsn_pending()) t3_.stop();
+  else if (outcome.cumulative_advanced || !t3_.running()) t3_.deadline = now_ + rto_.rto();
 }
 
 void Association::handle_heartbeat(const ChunkView& chunk) {
@@ -852,7 +853,7 @@ void Association::handle_timeout(Timestamp now) {
     rtx_.handle_t3_expiry(now, abandoned);
     on_abandoned(abandoned);
     if (rtx_.forward_tsn_pending()) forward_tsn_now_ = true;
-    t3_.deadline = rtx_.has_outstanding() ? now + rto_.rto() : Timestamp::infinite();
+    t3_.deadline = rtx_.has_outstanding() || rtx_.forward_tsn_pending() ? now + rto_.rto() : Timestamp::infinite();
   }
   if (t2_.running() && t2_.deadline <= now) {
     if (count_error_and_maybe_abort("shutdown timed out")) return;
@@ -955,7 +956,9 @@ std::optional<std::vector<uint8_t>> Association::build_packet() {
                     state_ == AssociationState::kShutdownReceived;
   bool want_data = data_state && (send_queue_.has_data() || rtx_.has_outstanding());
   // Piggyback a pending delayed SACK on outgoing data.
-  if ((sack_now_ || (delayed_ack_.running() && want_data)) && state_ != AssociationState::kShutdownAckSent) {
+  // A SACK needs 16 bytes plus its blocks; when control chunks filled this packet it goes in the next.
+  if ((sack_now_ || (delayed_ack_.running() && want_data)) && state_ != AssociationState::kShutdownAckSent &&
+      buf.size() + 16 <= mtu_) {
     std::vector<GapBlock> gaps;
     std::vector<uint32_t> dups;
     size_t room_blocks = (mtu_ - buf.size() - 16) / 4;
