@@ -40,6 +40,13 @@ TEST(SctpDcep, RejectsMalformed) {
   EXPECT_FALSE(is_dcep_ack(std::vector<uint8_t>{0x02, 0}));
 }
 
+TEST(SctpDcep, Names) {
+  EXPECT_EQ(to_string(Ppid::kStringEmpty), "string-empty");
+  EXPECT_EQ(to_string(ChannelType::kPartialReliableRexmitUnordered), "partial-reliable-rexmit-unordered");
+  EXPECT_EQ(to_string(DtlsRole::kServer), "dtls-server");
+  EXPECT_EQ(to_string(ChannelState::kClosing), "closing");
+}
+
 struct Peer {
   Peer(DtlsRole role, uint64_t seed, const DataChannelSettings& s = {}) : random(seed), ep(s, role, random) {}
   SeededRandom random;

@@ -4,6 +4,8 @@
 
 namespace purertc::sctp {
 
+std::string_view to_string(DtlsRole r) { return r == DtlsRole::kClient ? "dtls-client" : "dtls-server"; }
+
 std::string_view to_string(ChannelState s) {
   switch (s) {
     case ChannelState::kConnecting: return "connecting";

@@ -23,6 +23,7 @@
 namespace purertc::sctp {
 
 enum class DtlsRole { kClient, kServer };
+std::string_view to_string(DtlsRole r);
 
 // W3C RTCDataChannelInit.
 struct DataChannelInit {

@@ -16,6 +16,19 @@ std::string_view to_string(ChannelType t) {
   return "unknown";
 }
 
+std::string_view to_string(Ppid p) {
+  switch (p) {
+    case Ppid::kDcep: return "dcep";
+    case Ppid::kString: return "string";
+    case Ppid::kBinaryPartial: return "binary-partial";
+    case Ppid::kBinary: return "binary";
+    case Ppid::kStringPartial: return "string-partial";
+    case Ppid::kStringEmpty: return "string-empty";
+    case Ppid::kBinaryEmpty: return "binary-empty";
+  }
+  return "unknown-ppid";
+}
+
 Result<DataChannelOpen> DataChannelOpen::parse(std::span<const uint8_t> m) {
   if (m.size() < 12) return unexpected(Error{Errc::kTruncated, "dcep: DATA_CHANNEL_OPEN too short"});
   if (m[0] != kDcepOpen) return unexpected(Error{Errc::kMalformed, "dcep: not a DATA_CHANNEL_OPEN"});

@@ -32,6 +32,7 @@ enum class Ppid : uint32_t {
   kStringEmpty = 56,
   kBinaryEmpty = 57,
 };
+std::string_view to_string(Ppid p);
 
 enum class ChannelType : uint8_t {
   kReliable = 0x00,
