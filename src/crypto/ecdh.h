@@ -22,6 +22,11 @@ std::string_view to_string(NamedGroup group);  // "P-256", "P-384", "X25519"
 class EcdhKeyPair {
  public:
   static Result<EcdhKeyPair> generate(NamedGroup group, Random& random);
+  // A key pair with a fixed private key, for known-answer tests (RFC 7748, RFC 5903); DTLS always uses
+  // generate(). NIST curves: the big-endian scalar (32/48 bytes, 1 <= d < n). X25519: the 32-byte
+  // RFC 7748 scalar, clamped here as X25519 does. Errc::kInvalidArgument for a wrong length or range.
+  static Result<EcdhKeyPair> from_private_key(NamedGroup group, std::span<const uint8_t> private_key,
+                                              Random& random);
   ~EcdhKeyPair();
   EcdhKeyPair(EcdhKeyPair&&) noexcept;
   EcdhKeyPair& operator=(EcdhKeyPair&&) noexcept;
@@ -31,7 +36,8 @@ class EcdhKeyPair {
   std::span<const uint8_t> public_key() const { return public_key_; }
 
   // Errc::kMalformed for a peer key of the wrong length or format, or a point not on the curve;
-  // Errc::kAuthFailed for an X25519 result of all zeros (a small-order peer point, RFC 7748 section 6.1).
+  // Errc::kAuthFailed for an X25519 small-order peer point, whose result would be all zeros (RFC 7748
+  // section 6.1). `random` blinds the scalar multiplication against side channels.
   Result<std::vector<uint8_t>> compute_shared_secret(std::span<const uint8_t> peer_public_key, Random& random) const;
 
  private:

@@ -36,14 +36,17 @@ std::string_view to_string(KeyType type);
 
 class PublicKey {
  public:
-  // DER SubjectPublicKeyInfo.
+  // DER SubjectPublicKeyInfo: P-256, P-384 (named curves) or RSA 2048..8192 bits. Errc::kMalformed,
+  // Errc::kUnsupported (other algorithms/curves/sizes), Errc::kLimitExceeded (above 16 KiB).
   static Result<PublicKey> from_der(std::span<const uint8_t> spki);
   ~PublicKey();
   PublicKey(PublicKey&&) noexcept;
   PublicKey& operator=(PublicKey&&) noexcept;
 
   KeyType type() const { return type_; }
-  // Whether `scheme` can be used with this key at all (ECDSA P-256 key: only kEcdsaSecp256r1Sha256...).
+  // Whether `scheme` can be used with this key at all: an ECDSA key takes both ECDSA schemes (DTLS 1.2
+  // does not bind the curve to the hash, RFC 5246 section 7.4.1.4.1; peers sign P-384 keys with SHA-256),
+  // an RSA key the PKCS#1 v1.5 and PSS schemes.
   bool supports(SignatureScheme scheme) const;
   // Errc::kAuthFailed when the signature does not verify; Errc::kInvalidArgument when the scheme does
   // not fit the key. ECDSA signatures are DER (Ecdsa-Sig-Value), as TLS carries them.
@@ -60,9 +63,11 @@ class PublicKey {
 
 class PrivateKey {
  public:
-  // RSA keys are 2048 bits.
+  // RSA keys are 2048 bits. Errc::kCrypto if the backend fails.
   static Result<PrivateKey> generate(KeyType type, Random& random);
   // PEM ("-----BEGIN PRIVATE KEY-----", "EC PRIVATE KEY" or "RSA PRIVATE KEY") or DER, unencrypted.
+  // Errc::kMalformed for unparsable, encrypted or inconsistent keys, Errc::kUnsupported for other key
+  // types/curves or RSA outside 2048..8192 bits, Errc::kLimitExceeded above 16 KiB DER / 32 KiB PEM.
   static Result<PrivateKey> from_pem(std::string_view pem, Random& random);
   static Result<PrivateKey> from_der(std::span<const uint8_t> der, Random& random);
   ~PrivateKey();
@@ -75,11 +80,15 @@ class PrivateKey {
   std::string to_pem() const;
   // The matching public key as DER SubjectPublicKeyInfo.
   std::vector<uint8_t> public_key_der() const;
+  // Whether `key` is this key's public half (checked mathematically, not by comparing encodings).
+  bool matches(const PublicKey& key, Random& random) const;
 
  private:
   friend class Certificate;
+  friend struct Identity;
   struct Impl;
   PrivateKey();
+  static Result<PrivateKey> parse(std::span<const uint8_t> bytes, Random& random);
   KeyType type_ = KeyType::kEcdsaP256;
   std::unique_ptr<Impl> impl_;
 };
