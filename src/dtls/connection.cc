@@ -116,8 +116,10 @@ void Connection::handle_input(std::span<const uint8_t> datagram, Timestamp now) 
     }
     ++stats_.records_received;
     handle_record(*record, now);
+    // Messages are processed record by record: a ClientKeyExchange must install the next epoch's keys
+    // before the Finished record that follows it in the same datagram is opened.
+    if (!is_terminal(state_)) process_messages(now);
   }
-  if (!is_terminal(state_)) process_messages(now);
   if (peer_retransmitted_ && !is_terminal(state_) && !flight_.empty() &&
       now - last_flight_sent_at_ >= kMinResendInterval) {
     retransmit_flight(now);
