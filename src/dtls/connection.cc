@@ -115,7 +115,7 @@ void Connection::handle_input(std::span<const uint8_t> datagram, Timestamp now) 
       break;
     }
     ++stats_.records_received;
-    handle_record(*record, now);
+    handle_record(*record);
     // Messages are processed record by record: a ClientKeyExchange must install the next epoch's keys
     // before the Finished record that follows it in the same datagram is opened.
     if (!is_terminal(state_)) process_messages(now);
@@ -126,7 +126,7 @@ void Connection::handle_input(std::span<const uint8_t> datagram, Timestamp now) 
   }
 }
 
-void Connection::handle_record(const RecordView& record, Timestamp now) {
+void Connection::handle_record(const RecordView& record) {
   auto type = content_type_from_wire(record.content_type);
   if (!type || (record.version != kDtls12 && record.version != kDtls10)) {
     ++stats_.records_dropped_malformed;
@@ -160,7 +160,7 @@ void Connection::handle_record(const RecordView& record, Timestamp now) {
 
   switch (*type) {
     case ContentType::kHandshake:
-      handle_handshake_record(plaintext, record.epoch, now);
+      handle_handshake_record(plaintext, record.epoch);
       break;
     case ContentType::kChangeCipherSpec:
       // The next epoch's keys are installed as soon as they are derived, and Finished is accepted only
@@ -168,7 +168,7 @@ void Connection::handle_record(const RecordView& record, Timestamp now) {
       if (record.epoch != 0 || !parse_change_cipher_spec(plaintext)) ++stats_.records_dropped_malformed;
       break;
     case ContentType::kAlert:
-      handle_alert(plaintext, record.epoch, now);
+      handle_alert(plaintext, record.epoch);
       break;
     case ContentType::kApplicationData:
       if (record.epoch == 1 && state_ == State::kConnected) {
@@ -183,8 +183,7 @@ void Connection::handle_record(const RecordView& record, Timestamp now) {
   }
 }
 
-void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch, Timestamp now) {
-  (void)now;
+void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch) {
   auto alert = Alert::parse(data);
   if (!alert) {
     ++stats_.records_dropped_malformed;
@@ -215,8 +214,7 @@ void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch, Tim
   PURERTC_LOG_DEBUG("dtls", "ignoring warning alert %s", std::string(to_string(alert->description)).c_str());
 }
 
-void Connection::handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch, Timestamp now) {
-  (void)now;
+void Connection::handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch) {
   ByteReader reader(data);
   while (!reader.empty()) {
     auto fragment = read_handshake_fragment(reader);

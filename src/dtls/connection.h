@@ -160,9 +160,9 @@ class Connection {
   Connection(DtlsSettings settings, Random& random);
 
   // Record layer.
-  void handle_record(const RecordView& record, Timestamp now);
-  void handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch, Timestamp now);
-  void handle_alert(std::span<const uint8_t> data, uint16_t epoch, Timestamp now);
+  void handle_record(const RecordView& record);
+  void handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch);
+  void handle_alert(std::span<const uint8_t> data, uint16_t epoch);
   // Appends one record to `datagram`; false when the write epoch's sequence numbers are exhausted.
   bool append_record(std::vector<uint8_t>& datagram, ContentType type, uint16_t epoch,
                      std::span<const uint8_t> plaintext);
@@ -201,7 +201,7 @@ class Connection {
 
   // Server side (server_handshake.cc).
   Status on_client_hello(const HandshakeMessage& m, Timestamp now);
-  crypto::Digest compute_cookie(const ClientHello& hello, std::span<const uint8_t> body);
+  crypto::Digest compute_cookie(const ClientHello& hello);
   Status on_client_certificate(const HandshakeMessage& m);
   Status on_client_key_exchange(const HandshakeMessage& m);
   Status on_certificate_verify(const HandshakeMessage& m);

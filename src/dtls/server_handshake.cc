@@ -22,8 +22,7 @@ bool contains(const List& list, T value) {
 }
 }  // namespace
 
-crypto::Digest Connection::compute_cookie(const ClientHello& hello, std::span<const uint8_t> body) {
-  (void)body;
+crypto::Digest Connection::compute_cookie(const ClientHello& hello) {
   // The cookie binds the caller's context (the client's address) and the parameters a client must repeat
   // unchanged in its second ClientHello, without the server keeping any state (RFC 6347 4.2.1).
   uint8_t version[2] = {static_cast<uint8_t>(hello.client_version >> 8), static_cast<uint8_t>(hello.client_version)};
@@ -45,7 +44,7 @@ Status Connection::on_client_hello(const HandshakeMessage& m, Timestamp now) {
   }
   const ClientHello& hello = *parsed;
   if (settings_.hello_verify_request) {
-    crypto::Digest expected = compute_cookie(hello, m.body);
+    crypto::Digest expected = compute_cookie(hello);
     if (!crypto::constant_time_equal(hello.cookie, expected.view())) {
       // Stateless answer: nothing about this ClientHello is kept (RFC 6347 4.2.1).
       HelloVerifyRequest hvr;

@@ -34,12 +34,11 @@ struct ClientHello {
   std::vector<uint8_t> compression_methods;
   HelloExtensions extensions;
 
+  // Offset of the cookie length byte in the parsed body (everything before it is fixed-form).
+  size_t cookie_field_offset = 0;
+
   static Result<ClientHello> parse(std::span<const uint8_t> body);
   void write(ByteBuffer& out) const;
-
-  // The body without the cookie (what a stateless cookie binds to): the bytes before the cookie length
-  // byte and the bytes after the cookie. Offsets into the parsed body.
-  size_t cookie_field_offset = 0;
 };
 
 }  // namespace purertc::dtls
