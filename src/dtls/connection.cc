@@ -189,8 +189,9 @@ void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch) {
     ++stats_.records_dropped_malformed;
     return;
   }
-  // Once the connection is protected, an unprotected alert is forgeable by anyone on the path.
-  if (epoch == 0 && read_[1].protection) return;
+  // Once the handshake is complete, an unprotected alert is forgeable by anyone on the path. During the
+  // handshake the peer may fail before it has our keys (a rejected certificate), so it is believed.
+  if (epoch == 0 && state_ == State::kConnected) return;
   if (alert->description == AlertDescription::kCloseNotify) {
     if (state_ == State::kConnected) send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
     state_ = State::kClosed;
@@ -225,12 +226,24 @@ void Connection::handle_handshake_record(std::span<const uint8_t> data, uint16_t
     const auto type = static_cast<HandshakeType>(fragment->msg_type);
     if (state_ == State::kConnected) {
       // After the handshake only the peer's retransmissions (answered with our last flight) and
-      // protected renegotiation attempts (refused) are of interest.
-      if (epoch == 0) {
-        if (fragment->message_seq < reassembler_.next_seq()) peer_retransmitted_ = true;
-        continue;
+      // protected renegotiation attempts are of interest. A renegotiation starts a new handshake at
+      // message_seq 0 (RFC 6347 4.2.2), so it is recognised by type, not by sequence; it is refused
+      // with a warning (RFC 5746 4.4, RFC 5246 7.4.1.1) once per message.
+      const bool renegotiation = epoch == 1 && ((settings_.role == Role::kServer && type == HandshakeType::kClientHello) ||
+                                                (settings_.role == Role::kClient && type == HandshakeType::kHelloRequest));
+      if (renegotiation) {
+        if (fragment->fragment_offset == 0) {
+          ++stats_.renegotiations_refused;
+          send_alert(AlertLevel::kWarning, AlertDescription::kNoRenegotiation);
+        }
+      } else if (fragment->message_seq < reassembler_.next_seq()) {
+        peer_retransmitted_ = true;
+      } else {
+        ++stats_.handshake_fragments_dropped;
       }
-    } else if ((type == HandshakeType::kFinished) != (epoch == 1)) {
+      continue;
+    }
+    if ((type == HandshakeType::kFinished) != (epoch == 1)) {
       // Finished is the one message that must arrive under the new keys, and nothing else may.
       ++stats_.handshake_fragments_dropped;
       continue;
@@ -525,12 +538,6 @@ Status Connection::process_message(const HandshakeMessage& m, Timestamp now) {
       if (type == HandshakeType::kFinished) return on_client_finished(m, now);
       return unexpected_message();
     case State::kConnected:
-      // RFC 5746 4.4 / RFC 5246 7.4.1.1: renegotiation is refused with a warning.
-      if ((settings_.role == Role::kServer && type == HandshakeType::kClientHello) ||
-          (settings_.role == Role::kClient && type == HandshakeType::kHelloRequest)) {
-        send_alert(AlertLevel::kWarning, AlertDescription::kNoRenegotiation);
-      }
-      return {};
     case State::kIdle:
     case State::kClosed:
     case State::kFailed:

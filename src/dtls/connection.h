@@ -106,6 +106,7 @@ struct Stats {
   uint64_t handshake_fragments_dropped = 0;
   uint64_t flight_retransmissions = 0;
   uint64_t hello_verify_requests_sent = 0;
+  uint64_t renegotiations_refused = 0;
 };
 
 class Connection {

@@ -175,6 +175,14 @@ TEST_P(OpensslInterop, OpensslClientVsPurertcServer) {
   drive(**conn, socket, [&] { return received.find("hello from openssl") != std::string::npos; }, on_output, 5000);
   EXPECT_NE(received.find("hello from openssl"), std::string::npos);
   EXPECT_TRUE(client.wait_for_log("hello from purertc", 3000)) << client.log();
+
+  // s_client renegotiates on a line "R": purertc refuses with a no_renegotiation warning. OpenSSL then
+  // chooses to abort with a fatal alert (RFC 5246 7.4.1.2 leaves that to the client), which we report.
+  client.write_stdin("R\n");
+  ASSERT_TRUE(client.wait_for_log("RENEGOTIATING", 3000)) << client.log();
+  drive(**conn, socket, [&] { return failed; }, on_output, 2000);
+  EXPECT_EQ((*conn)->stats().renegotiations_refused, 1u) << client.log();
+  EXPECT_NE((*conn)->state(), State::kWaitClientHello);
 }
 
 INSTANTIATE_TEST_SUITE_P(Suites, OpensslInterop, ::testing::ValuesIn(kCases), case_name);
