@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "common/hex.h"
 #include "crypto/csprng.h"
@@ -51,14 +50,19 @@ DtlsSettings our_settings(Role role, CipherSuite suite, SrtpProtectionProfile pr
   return s;
 }
 
-// "Keying material: 0A1B..." (OpenSSL) or "- Key material: 0a1b..." (GnuTLS).
+// "Keying material: 0A1B..." (OpenSSL) or "- Key material: 0a1b..." (GnuTLS), lower-cased.
 std::string printed_keying_material(const std::string& log) {
-  std::smatch m;
-  static const std::regex re("[Kk]ey(?:ing)? material: ([0-9A-Fa-f]+)");
-  if (!std::regex_search(log, m, re)) return "";
-  std::string hex = m[1];
-  std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return std::tolower(c); });
-  return hex;
+  for (const char* label : {"Keying material: ", "Key material: "}) {
+    size_t at = log.find(label);
+    if (at == std::string::npos) continue;
+    std::string hex;
+    for (size_t i = at + std::string(label).size(); i < log.size() && std::isxdigit(static_cast<unsigned char>(log[i]));
+         ++i) {
+      hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(log[i]))));
+    }
+    return hex;
+  }
+  return "";
 }
 
 struct Case {
