@@ -1,0 +1,133 @@
+// A non-blocking UDP socket (IPv4 or IPv6) that moves datagrams in batches: recvmmsg/sendmmsg with up to
+// kMaxBatch datagrams per system call, and UDP GSO (UDP_SEGMENT, Linux 4.18+) for runs of equal-size
+// datagrams to one destination, which the kernel then segments once instead of routing each datagram.
+// GSO support is detected at runtime when the socket is created; if the kernel or the route refuses a
+// GSO send (EIO: no checksum offload on the device; EINVAL), the socket turns GSO off and resends the
+// same datagrams one by one, so callers never see the difference. ECN and TOS are left alone.
+//
+// Readiness: the socket does not know the event loop. Its owner registers fd() with
+// EventLoop::watch(fd, EPOLLIN, ...) and calls receive() until it returns 0; when send() reports fewer
+// datagrams than given (socket buffer full), the owner adds EPOLLOUT and sends the rest when writable.
+//
+// Threading: a UdpSocket and a ReceiveBatch are not thread-safe; use each from one thread at a time (in
+// purertc, the event loop thread). Lifetime: the socket owns its fd and closes it on destruction (unwatch
+// it first); it is movable, not copyable. Nothing is allocated per datagram: send scratch space lives in
+// the socket and receive buffers in the ReceiveBatch, both allocated once.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "common/socket_address.h"
+#include "pc/sys_error.h"
+
+struct mmsghdr;
+struct iovec;
+
+namespace purertc::pc {
+
+// Datagrams per recvmmsg/sendmmsg call.
+inline constexpr size_t kMaxBatch = 32;
+
+struct UdpSocketOptions {
+  int receive_buffer_bytes = 0;  // SO_RCVBUF; 0 keeps the kernel default (the kernel doubles the value)
+  int send_buffer_bytes = 0;     // SO_SNDBUF; likewise
+  bool allow_gso = true;         // use UDP_SEGMENT when the kernel supports it
+};
+
+// One datagram to send: the bytes are only read during send().
+struct OutgoingDatagram {
+  SocketAddress to;
+  std::span<const uint8_t> data;
+};
+
+struct UdpSocketStats {
+  uint64_t datagrams_sent = 0;
+  uint64_t datagrams_received = 0;
+  uint64_t gso_messages = 0;         // sendmmsg messages that carried more than one datagram
+  uint64_t send_errors = 0;          // datagrams dropped because the kernel refused them
+  uint64_t truncated_received = 0;   // datagrams longer than the ReceiveBatch slot
+};
+
+// Reusable receive buffers for up to kMaxBatch datagrams of up to `max_datagram_size` bytes each.
+// Views returned by data() stay valid until the next receive() into this batch.
+class ReceiveBatch {
+ public:
+  explicit ReceiveBatch(size_t max_datagram_size = 2048);
+  ReceiveBatch(const ReceiveBatch&) = delete;
+  ReceiveBatch& operator=(const ReceiveBatch&) = delete;
+  ~ReceiveBatch();
+
+  size_t size() const { return count_; }
+  std::span<const uint8_t> data(size_t i) const;
+  const SocketAddress& from(size_t i) const { return from_[i]; }
+  // The datagram was longer than the slot: data() holds only its beginning and should be dropped.
+  bool truncated(size_t i) const { return truncated_[i]; }
+  size_t max_datagram_size() const { return slot_size_; }
+
+ private:
+  friend class UdpSocket;
+  struct Kernel;  // mmsghdr/iovec/sockaddr arrays, kept out of this header
+
+  size_t slot_size_;
+  std::vector<uint8_t> storage_;
+  std::unique_ptr<Kernel> kernel_;
+  size_t lengths_[kMaxBatch] = {};
+  bool truncated_[kMaxBatch] = {};
+  SocketAddress from_[kMaxBatch];
+  size_t count_ = 0;
+};
+
+class UdpSocket {
+ public:
+  // Binds to `local` (port 0: the kernel picks one). IPv6 sockets are IPv6-only (no mapped IPv4).
+  // Errors: socket/setsockopt/bind/getsockname with errno (EADDRINUSE, EADDRNOTAVAIL, EACCES...).
+  static SysResult<UdpSocket> bind(const SocketAddress& local, const UdpSocketOptions& options = {});
+  // Binds to the first free port in [min_port, max_port] on `ip`. Errors: EINVAL for an empty range,
+  // EADDRINUSE when every port is taken, or the first other failure.
+  static SysResult<UdpSocket> bind_range(const IpAddress& ip, uint16_t min_port, uint16_t max_port,
+                                         const UdpSocketOptions& options = {});
+
+  UdpSocket(UdpSocket&& other) noexcept;
+  UdpSocket& operator=(UdpSocket&& other) noexcept;
+  UdpSocket(const UdpSocket&) = delete;
+  UdpSocket& operator=(const UdpSocket&) = delete;
+  ~UdpSocket();
+
+  int fd() const { return fd_; }
+  const SocketAddress& local_address() const { return local_; }
+  // True while sends use UDP_SEGMENT (supported by the kernel, allowed, and not refused yet).
+  bool gso_enabled() const { return gso_; }
+  const UdpSocketStats& stats() const { return stats_; }
+
+  // Reads up to kMaxBatch waiting datagrams into `batch` (replacing its previous contents) and returns
+  // how many; 0 when none is waiting. Errors: recvmmsg's errno other than EAGAIN/EINTR.
+  SysResult<size_t> receive(ReceiveBatch& batch);
+
+  // Sends the datagrams in order and returns how many were consumed: sent, or dropped because the kernel
+  // refused that one datagram (unreachable network, too big, wrong address family; counted in
+  // stats().send_errors, as a lost packet would be). Fewer than given means the socket buffer is full:
+  // send the rest once fd() is writable. Errors: only failures of the socket itself (EBADF, ENOTSOCK...).
+  SysResult<size_t> send(std::span<const OutgoingDatagram> datagrams);
+
+ private:
+  struct Scratch;  // sendmmsg arrays, allocated once per socket
+
+  UdpSocket(int fd, const SocketAddress& local, bool gso);
+  // One sendmmsg over at most kMaxBatch datagrams; returns datagrams consumed (0: would block).
+  SysResult<size_t> send_chunk(std::span<const OutgoingDatagram> datagrams);
+  void close_fd();
+
+  int fd_ = -1;
+  SocketAddress local_;
+  bool gso_ = false;
+  UdpSocketStats stats_;
+  std::unique_ptr<Scratch> scratch_;
+};
+
+}  // namespace purertc::pc
