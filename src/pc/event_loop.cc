@@ -232,8 +232,7 @@ void EventLoop::run_tasks() {
     running_.swap(tasks_);
     wake_pending_ = false;
   }
-  size_t i = 0;
-  for (; i < running_.size() && !stopping(); ++i) running_[i]();
+  for (size_t i = 0; i < running_.size() && !stopping(); ++i) running_[i]();
   // After stop() from a task, the rest are dropped unrun (destroyed here, outside the lock).
   running_.clear();
 }

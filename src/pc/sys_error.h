@@ -1,6 +1,7 @@
 // The error src/pc returns when an operating-system call fails: which call, and its errno. Like
 // purertc::Error it is trivially copyable and never allocates (the call name is a static string), so a
-// failing send on the packet path costs nothing; to_string() formats it for logs.
+// failing send on the packet path costs nothing; to_string() formats it for logs. Threading: plain
+// values and pure functions, usable from any thread.
 #pragma once
 
 #include <cerrno>

@@ -15,8 +15,6 @@
 // the socket and receive buffers in the ReceiveBatch, both allocated once.
 #pragma once
 
-#include <sys/socket.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,9 +23,6 @@
 
 #include "common/socket_address.h"
 #include "pc/sys_error.h"
-
-struct mmsghdr;
-struct iovec;
 
 namespace purertc::pc {
 

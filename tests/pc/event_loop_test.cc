@@ -1,4 +1,5 @@
 #include "pc/event_loop.h"
+#include "tests/pc/notification.h"
 
 #include <gtest/gtest.h>
 #include <sys/eventfd.h>
@@ -6,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <future>
 #include <thread>
 #include <vector>
 
@@ -24,12 +24,12 @@ std::unique_ptr<EventLoop> make_loop() {
 
 // Runs fn on the loop thread and waits for it.
 void run_on(EventLoop& loop, std::function<void()> fn) {
-  std::promise<void> done;
+  Notification done;
   ASSERT_TRUE(loop.post([&] {
     fn();
-    done.set_value();
+    done.notify();
   }));
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
 }
 
 TEST(EventLoop, NowIsMonotonic) {
@@ -65,7 +65,7 @@ TEST(EventLoop, CrossThreadPostingUnderContention) {
   std::vector<int> last_seen(kThreads, -1);
   bool in_order = true;
   int total = 0;
-  std::promise<void> all_done;
+  Notification all_done;
   std::vector<std::thread> posters;
   for (int t = 0; t < kThreads; ++t) {
     posters.emplace_back([&, t] {
@@ -74,13 +74,13 @@ TEST(EventLoop, CrossThreadPostingUnderContention) {
           // Runs on the loop thread only, so these plain variables need no lock.
           in_order = in_order && last_seen[t] == i - 1;
           last_seen[t] = i;
-          if (++total == kThreads * kPerThread) all_done.set_value();
+          if (++total == kThreads * kPerThread) all_done.notify();
         }));
       }
     });
   }
   for (auto& p : posters) p.join();
-  ASSERT_EQ(all_done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(all_done.wait_for(kHangGuard));
   EXPECT_TRUE(in_order);
   for (int t = 0; t < kThreads; ++t) EXPECT_EQ(last_seen[t], kPerThread - 1);
 }
@@ -88,16 +88,16 @@ TEST(EventLoop, CrossThreadPostingUnderContention) {
 TEST(EventLoop, PostFromATaskRunsAfterIt) {
   auto loop = make_loop();
   std::vector<int> order;
-  std::promise<void> done;
+  Notification done;
   loop->post([&] {
     order.push_back(1);
     loop->post([&] {
       order.push_back(3);
-      done.set_value();
+      done.notify();
     });
     order.push_back(2);
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
@@ -109,7 +109,7 @@ TEST(EventLoop, TimersFireInDeadlineOrderAndNeverEarly) {
   };
   std::vector<Fired> fired;
   std::vector<Timestamp> deadlines(5);
-  std::promise<void> done;
+  Notification done;
   run_on(*loop, [&] {
     const Timestamp base = now();
     // Deadlines out of order, two equal ones (fire in arm order), one already due.
@@ -118,13 +118,13 @@ TEST(EventLoop, TimersFireInDeadlineOrderAndNeverEarly) {
       deadlines[tag] = base + Duration::millis(offsets_ms[tag]);
       TimerId id = loop->add_timer([&, tag] {
         fired.push_back({tag, now()});
-        if (fired.size() == 5) done.set_value();
+        if (fired.size() == 5) done.notify();
       });
       loop->arm_timer(id, deadlines[tag]);
     }
     EXPECT_EQ(loop->next_deadline(), deadlines[4]);
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   std::vector<int> order;
   for (const auto& f : fired) {
     order.push_back(f.tag);
@@ -140,7 +140,7 @@ TEST(EventLoop, CancelAndRearm) {
   Timestamp b_deadline;
   Timestamp b_fired_at;
   std::vector<char> order;
-  std::promise<void> done;
+  Notification done;
   run_on(*loop, [&] {
     const Timestamp base = now();
     TimerId a = loop->add_timer([&] { ++a_fired; order.push_back('a'); });
@@ -151,7 +151,7 @@ TEST(EventLoop, CancelAndRearm) {
     });
     TimerId c = loop->add_timer([&] {
       order.push_back('c');
-      done.set_value();
+      done.notify();
     });
     loop->arm_timer(a, base + Duration::millis(5));
     loop->arm_timer(b, base + Duration::millis(5));
@@ -164,7 +164,7 @@ TEST(EventLoop, CancelAndRearm) {
     loop->arm_timer(b, b_deadline);
     EXPECT_EQ(loop->next_deadline(), b_deadline);
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   run_on(*loop, [] {});
   EXPECT_EQ(a_fired, 0);
   EXPECT_EQ(b_fired, 1);
@@ -176,7 +176,7 @@ TEST(EventLoop, TimerRearmsAndRemovesItselfFromItsCallback) {
   auto loop = make_loop();
   int count = 0;
   std::vector<Timestamp> fire_times;
-  std::promise<void> done;
+  Notification done;
   TimerId id;
   run_on(*loop, [&] {
     id = loop->add_timer([&] {
@@ -185,12 +185,12 @@ TEST(EventLoop, TimerRearmsAndRemovesItselfFromItsCallback) {
         loop->arm_timer(id, now() + Duration::millis(2));
       } else {
         loop->remove_timer(id);  // destroys this very callback's owner while it runs
-        done.set_value();
+        done.notify();
       }
     });
     loop->arm_timer(id, now());
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   EXPECT_EQ(count, 5);
   for (size_t i = 1; i < fire_times.size(); ++i) EXPECT_GE(fire_times[i], fire_times[i - 1] + Duration::millis(2));
   run_on(*loop, [&] { EXPECT_FALSE(loop->is_armed(id)); });
@@ -200,20 +200,20 @@ TEST(EventLoop, TimerCancelledByAnEarlierDueTimerDoesNotFire) {
   auto loop = make_loop();
   bool first_fired = false;
   bool second_fired = false;
-  std::promise<void> done;
+  Notification done;
   run_on(*loop, [&] {
     const Timestamp past = now() - Duration::millis(1);
     TimerId second = loop->add_timer([&] { second_fired = true; });
     TimerId first = loop->add_timer([&, second] {
       first_fired = true;
       loop->remove_timer(second);
-      loop->post([&] { done.set_value(); });
+      loop->post([&] { done.notify(); });
     });
     // Both are due in the same pass; `first` was armed first, so it runs first.
     loop->arm_timer(first, past);
     loop->arm_timer(second, past);
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   EXPECT_TRUE(first_fired);
   EXPECT_FALSE(second_fired);
 }
@@ -245,13 +245,13 @@ TEST(EventLoop, FdReadinessAndUnwatch) {
   auto loop = make_loop();
   EventFd efd;
   std::atomic<int> calls{0};
-  std::promise<void> first;
+  Notification first;
   WatchId watch;
   run_on(*loop, [&] {
     auto w = loop->watch(efd.fd, EPOLLIN, [&](uint32_t events) {
       EXPECT_TRUE(events & EPOLLIN);
       efd.drain();
-      if (++calls == 1) first.set_value();
+      if (++calls == 1) first.notify();
       loop->unwatch(watch);  // unwatching itself from its own callback is allowed
     });
     ASSERT_TRUE(w) << to_string(w.error());
@@ -262,7 +262,7 @@ TEST(EventLoop, FdReadinessAndUnwatch) {
     EXPECT_EQ(twice.error().code, EEXIST);
   });
   efd.signal();
-  ASSERT_EQ(first.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(first.wait_for(kHangGuard));
   efd.signal();
   run_on(*loop, [] {});
   run_on(*loop, [] {});
@@ -274,7 +274,7 @@ TEST(EventLoop, WatchRemovedByAnEarlierCallbackOfTheSameBatchIsNotDelivered) {
   EventFd x;
   EventFd y;
   int delivered = 0;
-  std::promise<void> done;
+  Notification done;
   // Both fds are readable before the watches exist, so one epoll_wait returns both.
   x.signal();
   y.signal();
@@ -285,22 +285,26 @@ TEST(EventLoop, WatchRemovedByAnEarlierCallbackOfTheSameBatchIsNotDelivered) {
       ++delivered;
       loop->unwatch(*wx);
       loop->unwatch(*wy);
-      loop->post([&] { done.set_value(); });
+      loop->post([&] { done.notify(); });
     };
     *wx = *loop->watch(x.fd, EPOLLIN, on_ready);
     *wy = *loop->watch(y.fd, EPOLLIN, on_ready);
   });
-  ASSERT_EQ(done.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(kHangGuard));
   EXPECT_EQ(delivered, 1);
 }
 
 TEST(EventLoop, SetEventsSwitchesToWritable) {
   auto loop = make_loop();
   EventFd efd;
-  std::promise<uint32_t> got;
+  Notification got;
+  uint32_t got_events = 0;
   run_on(*loop, [&] {
     auto w = loop->watch(efd.fd, EPOLLIN, [&, fired = false](uint32_t events) mutable {
-      if (!fired) got.set_value(events);
+      if (!fired) {
+        got_events = events;
+        got.notify();
+      }
       fired = true;
     });
     ASSERT_TRUE(w);
@@ -308,14 +312,15 @@ TEST(EventLoop, SetEventsSwitchesToWritable) {
     ASSERT_TRUE(loop->set_events(*w, EPOLLOUT));
     EXPECT_FALSE(loop->set_events(WatchId(12345), EPOLLOUT));
   });
-  auto f = got.get_future();
-  ASSERT_EQ(f.wait_for(kHangGuard), std::future_status::ready);
-  EXPECT_EQ(f.get() & (EPOLLIN | EPOLLOUT), static_cast<uint32_t>(EPOLLOUT));
+  ASSERT_TRUE(got.wait_for(kHangGuard));
+  // The fd stays writable: stop before `efd` and `got` go away under a still-running watch.
+  loop->stop();
+  EXPECT_EQ(got_events & (EPOLLIN | EPOLLOUT), static_cast<uint32_t>(EPOLLOUT));
 }
 
 TEST(EventLoop, StopFromACallback) {
   auto loop = make_loop();
-  std::promise<void> stopped;
+  Notification stopped;
   bool later_task_ran = false;
   bool post_after_stop = true;
   bool timer_ran = false;
@@ -324,10 +329,10 @@ TEST(EventLoop, StopFromACallback) {
     loop->arm_timer(t, now());
     loop->stop();  // no deadlock: returns at once on the loop thread
     post_after_stop = loop->post([&] { later_task_ran = true; });
-    stopped.set_value();
+    stopped.notify();
   });
   loop->post([&] { later_task_ran = true; });
-  ASSERT_EQ(stopped.get_future().wait_for(kHangGuard), std::future_status::ready);
+  ASSERT_TRUE(stopped.wait_for(kHangGuard));
   loop->stop();  // joins
   EXPECT_FALSE(post_after_stop);
   EXPECT_FALSE(later_task_ran);
@@ -346,7 +351,6 @@ TEST(EventLoop, NoCallbackRunsAfterStopReturns) {
     ++callbacks;
     if (stop_returned.load()) ++late_callbacks;
   };
-  std::promise<void> busy;
   run_on(*loop, [&] {
     ASSERT_TRUE(loop->watch(efd.fd, EPOLLIN, [&](uint32_t) { check(); }));
     auto id = std::make_shared<TimerId>();
@@ -376,20 +380,20 @@ TEST(EventLoop, StopDestroysQueuedTasksWithoutRunningThem) {
   auto token = std::make_shared<int>(7);
   bool token_task_ran = false;
   {
+    Notification blocked;
+    Notification release;
+    // Declared last so it is destroyed (and joined) first: the loop thread still uses `release`.
     auto loop = make_loop();
-    std::promise<void> blocked;
-    std::promise<void> release;
-    auto release_future = release.get_future();
     loop->post([&] {
-      blocked.set_value();
-      release_future.wait();
+      blocked.notify();
+      release.wait();
       loop->stop();
     });
-    blocked.get_future().wait();
+    blocked.wait();
     // Queued behind the blocked task, which stops the loop before returning.
     ASSERT_TRUE(loop->post([&, token] { token_task_ran = true; }));
     EXPECT_EQ(token.use_count(), 2);
-    release.set_value();
+    release.notify();
   }
   EXPECT_FALSE(token_task_ran);
   EXPECT_EQ(token.use_count(), 1);

@@ -4,12 +4,12 @@
 #include <netinet/in.h>
 #include <poll.h>
 
-#include <future>
 #include <random>
 #include <vector>
 
 #include "pc/event_loop.h"
 #include "pc/sockaddr.h"
+#include "tests/pc/notification.h"
 
 namespace purertc::pc {
 namespace {
@@ -261,20 +261,20 @@ TEST(UdpSocket, ReceivesThroughTheEventLoop) {
   constexpr size_t kCount = 200;
   ReceiveBatch batch;
   std::vector<std::vector<uint8_t>> got;
-  std::promise<void> done;
-  std::promise<void> watching;
+  Notification done;
+  Notification watching;
   loop->post([&] {
     auto w = loop->watch(rx.fd(), EPOLLIN, [&](uint32_t) {
       // Level-triggered: drain what is there; the loop calls again if more arrives.
       auto n = rx.receive(batch);
       ASSERT_TRUE(n);
       for (size_t i = 0; i < *n; ++i) got.emplace_back(batch.data(i).begin(), batch.data(i).end());
-      if (got.size() == kCount) done.set_value();
+      if (got.size() == kCount) done.notify();
     });
     ASSERT_TRUE(w);
-    watching.set_value();
+    watching.notify();
   });
-  watching.get_future().wait();
+  watching.wait();
   std::vector<std::vector<uint8_t>> payloads;
   for (size_t i = 0; i < kCount; ++i) payloads.push_back(pattern(i, 64 + i));
   for (size_t i = 0; i < kCount; i += 10) {
@@ -282,7 +282,7 @@ TEST(UdpSocket, ReceivesThroughTheEventLoop) {
     for (size_t k = i; k < i + 10; ++k) out.push_back({rx.local_address(), payloads[k]});
     ASSERT_EQ(*tx.send(out), out.size());
   }
-  ASSERT_EQ(done.get_future().wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  ASSERT_TRUE(done.wait_for(std::chrono::seconds(60)));
   loop->stop();
   EXPECT_EQ(got, payloads);
 }
