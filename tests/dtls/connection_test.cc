@@ -188,8 +188,9 @@ TEST_P(DtlsImpaired, LossReorderDuplicationSmallMtu) {
   DtlsPair p(c, s, imp, GetParam());
   ASSERT_TRUE(p.handshake(Duration::seconds(60))) << "seed " << GetParam();
   expect_same_keys(p);
-  // Every datagram respected the MTU.
-  EXPECT_GT(p.c2s().stats().sent, 4u);
+  const auto& a = p.c2s().stats();
+  const auto& b = p.s2c().stats();
+  EXPECT_GT(a.lost + a.duplicated + a.reordered + b.lost + b.duplicated + b.reordered, 0u) << "nothing impaired";
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DtlsImpaired, ::testing::Range<uint64_t>(1, 13));
@@ -377,7 +378,6 @@ TEST(DtlsHostile, UnexpectedMessageInEachServerState) {
     State before = p.server.conn->state();
     if (before == State::kWaitClientHello || before == State::kConnected) continue;
     // The client's flight 5 starts at message_seq 1; a ServerHello there is never valid.
-    HandshakeReassembler probe(ReassemblyLimits{});
     uint16_t seq = before == State::kWaitClientCertificate ? 1 : before == State::kWaitClientKeyExchange ? 2 : 3;
     p.server.conn->handle_input(plaintext_handshake(HandshakeType::kServerHello, seq, {0}, 200), p.now);
     EXPECT_EQ(p.server.conn->state(), State::kFailed) << to_string(before);
