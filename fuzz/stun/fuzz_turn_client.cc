@@ -29,8 +29,8 @@ std::vector<uint8_t> shaped_response(const std::vector<uint8_t>& request, ByteRe
   MessageBuilder b(buf, MessageType(req->type().method, success ? MessageClass::kSuccessResponse : MessageClass::kErrorResponse),
                    req->transaction_id_copy());
   if (success) {
-    b.add_address(AttributeType::kXorRelayedAddress, SocketAddress::ipv4({10, 0, 0, shape}, 5000));
-    b.add_address(AttributeType::kXorMappedAddress, SocketAddress::ipv4({192, 0, 2, 1}, 40000));
+    b.add_address(AttributeType::kXorRelayedAddress, SocketAddress{IpAddress::v4(10, 0, 0, shape), 5000});
+    b.add_address(AttributeType::kXorMappedAddress, SocketAddress{IpAddress::v4(192, 0, 2, 1), 40000});
     b.add_u32(AttributeType::kLifetime, lifetime);
   } else {
     b.add_error_code(code, "fuzz");
@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t out[2048];
   for (int steps = 0; steps < 256 && !r.empty(); ++steps) {
     uint8_t op = r.read_u8().value_or(0);
-    SocketAddress peer = SocketAddress::ipv4({198, 51, 100, static_cast<uint8_t>(op >> 4)}, 7000);
+    SocketAddress peer = SocketAddress{IpAddress::v4(198, 51, 100, static_cast<uint8_t>(op >> 4)), 7000};
     switch (op & 0x0f) {
       case 0: (void)client.allocate(now); break;
       case 1: (void)client.create_permission(peer, now); break;

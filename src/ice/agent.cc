@@ -5,7 +5,6 @@
 
 #include "common/log.h"
 #include "crypto/hmac.h"
-#include "ice/stun_address.h"
 #include "stun/packet/message_builder.h"
 
 namespace purertc::ice {
@@ -257,7 +256,7 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
   std::vector<uint8_t> buf(kMaxStunSize);
   stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kSuccessResponse),
                          msg.transaction_id_copy());
-  b.add_address(stun::AttributeType::kXorMappedAddress, to_stun(from));
+  b.add_address(stun::AttributeType::kXorMappedAddress, from);
   if (!settings_.software.empty()) b.add_string(stun::AttributeType::kSoftware, settings_.software);
   b.add_message_integrity(key);
   b.add_fingerprint();

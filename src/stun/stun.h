@@ -18,6 +18,5 @@
 #include "stun/packet/message_type.h"
 #include "stun/packet/password_algorithms.h"
 #include "stun/packet/unknown_attributes.h"
-#include "stun/socket_address.h"
 #include "stun/turn/channel_data.h"
 #include "stun/turn/turn_client.h"

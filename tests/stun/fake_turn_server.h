@@ -33,8 +33,8 @@ class FakeTurnServer {
   // Answer every authenticated request with 438 and a fresh nonce.
   bool always_stale = false;
 
-  SocketAddress relayed = SocketAddress::ipv4({10, 0, 0, 1}, 50000);
-  SocketAddress mapped = SocketAddress::ipv4({192, 0, 2, 1}, 40000);
+  SocketAddress relayed = SocketAddress{IpAddress::v4(10, 0, 0, 1), 50000};
+  SocketAddress mapped = SocketAddress{IpAddress::v4(192, 0, 2, 1), 40000};
 
   std::map<uint16_t, int> requests;  // by method, authenticated requests that succeeded
   int unauthenticated_requests = 0;
@@ -159,7 +159,9 @@ class FakeTurnServer {
     std::vector<uint8_t> buf(512);
     MessageBuilder b(buf, MessageType(m.type().method, MessageClass::kErrorResponse), m.transaction_id_copy());
     b.add_error_code(code, "fake");
-    if (code == kErrorTryAlternate) b.add_address(AttributeType::kAlternateServer, SocketAddress::ipv4({203, 0, 113, 9}, 3478));
+    if (code == kErrorTryAlternate) {
+      b.add_address(AttributeType::kAlternateServer, SocketAddress{IpAddress::v4(203, 0, 113, 9), 3478});
+    }
     if (code == kErrorUnauthenticated || code == kErrorStaleNonce) {
       b.add_string(AttributeType::kRealm, realm);
       b.add_string(AttributeType::kNonce, current_nonce());

@@ -115,8 +115,8 @@ TEST(MessageParse, DuplicateKnownAttribute) {
 TEST(MessageParse, RepeatedXorPeerAddressAndUnknownOptionalAreAllowed) {
   uint8_t buf[128];
   MessageBuilder b(buf, MessageType(Method::kCreatePermission, MessageClass::kRequest), kTid);
-  b.add_address(AttributeType::kXorPeerAddress, SocketAddress::ipv4({10, 0, 0, 1}, 1));
-  b.add_address(AttributeType::kXorPeerAddress, SocketAddress::ipv4({10, 0, 0, 2}, 2));
+  b.add_address(AttributeType::kXorPeerAddress, SocketAddress{IpAddress::v4(10, 0, 0, 1), 1});
+  b.add_address(AttributeType::kXorPeerAddress, SocketAddress{IpAddress::v4(10, 0, 0, 2), 2});
   b.add(0x8fff, ascii("x"));
   b.add(0x8fff, ascii("y"));
   auto out = b.finish();
@@ -124,7 +124,7 @@ TEST(MessageParse, RepeatedXorPeerAddressAndUnknownOptionalAreAllowed) {
   auto m = MessageView::parse(*out);
   ASSERT_TRUE(m) << to_string(m.error());
   ASSERT_EQ(m->attribute_count(), 4u);
-  EXPECT_EQ(*parse_xor_address(m->attribute(1).value, m->transaction_id()), SocketAddress::ipv4({10, 0, 0, 2}, 2));
+  EXPECT_EQ(*parse_xor_address(m->attribute(1).value, m->transaction_id()), (SocketAddress{IpAddress::v4(10, 0, 0, 2), 2}));
 }
 
 TEST(MessageParse, TooManyAttributes) {
@@ -382,9 +382,10 @@ TEST(MessageRoundTrip, RandomMessages) {
           std::array<uint8_t, 16> ip;
           rng.fill(ip);
           uint16_t port = static_cast<uint16_t>(rng.uniform(65536));
-          SocketAddress a = rng.uniform(2) ? SocketAddress::ipv6(ip, port) : SocketAddress::ipv4({ip[0], ip[1], ip[2], ip[3]}, port);
+          const IpAddress addr = rng.uniform(2) ? *IpAddress::from_bytes(ip) : IpAddress::v4(ip[0], ip[1], ip[2], ip[3]);
+          SocketAddress a{addr, port};
           b.add_address(AttributeType::kXorPeerAddress, a);
-          std::vector<uint8_t> v(address_value_size(a.family));
+          std::vector<uint8_t> v(address_value_size(a.ip.family()));
           write_xor_address(v, a, tid);
           expected.push_back({0x0012, v});
           break;

@@ -1,6 +1,8 @@
 // RFC 5769 section 2 and RFC 8489 appendix B.1 vectors: parse, verify, and rebuild byte for byte.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "stun/credentials.h"
 #include "stun/packet/message.h"
 #include "stun/packet/message_builder.h"
@@ -67,8 +69,8 @@ TEST(Rfc5769, Ipv4ResponseParsesVerifiesAndRebuilds) {
   EXPECT_TRUE(m->type().is(Method::kBinding, MessageClass::kSuccessResponse));
   auto addr = m->get_address(AttributeType::kXorMappedAddress);
   ASSERT_TRUE(addr);
-  EXPECT_EQ(*addr, SocketAddress::ipv4({192, 0, 2, 1}, 32853));
-  EXPECT_EQ(to_string(*addr), "192.0.2.1:32853");
+  EXPECT_EQ(*addr, (SocketAddress{IpAddress::v4(192, 0, 2, 1), 32853}));
+  EXPECT_EQ(addr->to_string(), "192.0.2.1:32853");
   auto key = sha1_key(kShortTermPassword);
   EXPECT_TRUE(m->verify_message_integrity(key));
   EXPECT_TRUE(m->verify_fingerprint());
@@ -94,9 +96,9 @@ TEST(Rfc5769, Ipv6ResponseParsesAndVerifies) {
   ASSERT_TRUE(m) << to_string(m.error());
   auto addr = m->get_address(AttributeType::kXorMappedAddress);
   ASSERT_TRUE(addr);
-  EXPECT_EQ(*addr, SocketAddress::ipv6({0x20, 0x01, 0x0d, 0xb8, 0x12, 0x34, 0x56, 0x78, 0x00, 0x11, 0x22, 0x33, 0x44,
-                                        0x55, 0x66, 0x77},
-                                       32853));
+  const std::array<uint8_t, 16> ip{0x20, 0x01, 0x0d, 0xb8, 0x12, 0x34, 0x56, 0x78,
+                                   0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
+  EXPECT_EQ(*addr, (SocketAddress{*IpAddress::from_bytes(ip), 32853}));
   auto key = sha1_key(kShortTermPassword);
   EXPECT_TRUE(m->verify_message_integrity(key));
   EXPECT_TRUE(m->verify_fingerprint());

@@ -42,14 +42,14 @@ Timestamp clock_now() {
 SocketAddress from_sockaddr(const sockaddr_in& sa) {
   std::array<uint8_t, 4> ip;
   std::memcpy(ip.data(), &sa.sin_addr.s_addr, 4);
-  return SocketAddress::ipv4(ip, ntohs(sa.sin_port));
+  return SocketAddress{*IpAddress::from_bytes(ip), ntohs(sa.sin_port)};
 }
 
 sockaddr_in to_sockaddr(const SocketAddress& a) {
   sockaddr_in sa{};
   sa.sin_family = AF_INET;
   sa.sin_port = htons(a.port);
-  std::memcpy(&sa.sin_addr.s_addr, a.ip.data(), 4);
+  std::memcpy(&sa.sin_addr.s_addr, a.ip.bytes().data(), 4);
   return sa;
 }
 
@@ -140,7 +140,7 @@ class Coturn {
     fs::remove_all(dir_, ec);
   }
 
-  SocketAddress address() const { return SocketAddress::ipv4({127, 0, 0, 1}, port_); }
+  SocketAddress address() const { return SocketAddress{IpAddress::v4(127, 0, 0, 1), port_}; }
   std::string log() const {
     std::ifstream in(dir_ / "turnserver.log");
     return std::string(std::istreambuf_iterator<char>(in), {});
@@ -296,7 +296,7 @@ TEST_F(CoturnInterop, BindingRequestReturnsOurAddress) {
     tx.handle_timeout(clock_now());
   }
   ASSERT_TRUE(mapped) << "no Binding response from coturn";
-  EXPECT_EQ(*mapped, s.local()) << to_string(*mapped) << " vs " << to_string(s.local());
+  EXPECT_EQ(*mapped, s.local()) << mapped->to_string() << " vs " << s.local().to_string();
 }
 
 TEST_F(CoturnInterop, TwoClientsRelayThroughSendDataAndChannelData) {
@@ -317,7 +317,7 @@ TEST_F(CoturnInterop, TwoClientsRelayThroughSendDataAndChannelData) {
   const auto* alloc = a.event(TurnEvent::Kind::kAllocated);
   ASSERT_NE(alloc, nullptr);
   EXPECT_EQ(alloc->mapped, a.socket.local());
-  EXPECT_EQ(alloc->relayed.ip, (SocketAddress::ipv4({127, 0, 0, 1}, 0).ip));
+  EXPECT_EQ(alloc->relayed.ip, IpAddress::v4(127, 0, 0, 1));
   EXPECT_GT(alloc->lifetime, Duration::zero());
   const SocketAddress ra = a.client.relayed_address();
   const SocketAddress rb = b.client.relayed_address();
@@ -403,7 +403,7 @@ TEST_F(CoturnInterop, WrongPasswordFailsCleanly) {
   EXPECT_EQ(e->error_code, kErrorUnauthenticated) << e->reason;
   EXPECT_TRUE(a.client.next_timeout().is_infinite()) << "nothing left to retransmit";
   uint8_t out[64];
-  EXPECT_EQ(a.client.wrap(SocketAddress::ipv4({127, 0, 0, 1}, 9), text("x"), out).error().code, Errc::kWrongState);
+  EXPECT_EQ(a.client.wrap(SocketAddress{IpAddress::v4(127, 0, 0, 1), 9}, text("x"), out).error().code, Errc::kWrongState);
 }
 
 TEST_F(CoturnInterop, UnknownUserFailsCleanly) {

@@ -15,8 +15,8 @@ namespace {
 using testing::ascii;
 using testing::FakeTurnServer;
 
-const SocketAddress kPeer = SocketAddress::ipv4({198, 51, 100, 7}, 6000);
-const SocketAddress kPeer2 = SocketAddress::ipv4({198, 51, 100, 8}, 6001);
+const SocketAddress kPeer = SocketAddress{IpAddress::v4(198, 51, 100, 7), 6000};
+const SocketAddress kPeer2 = SocketAddress{IpAddress::v4(198, 51, 100, 8), 6001};
 
 TurnClientSettings default_settings() {
   TurnClientSettings s;
@@ -147,7 +147,7 @@ TEST(TurnClient, TryAlternateNamesTheAlternateServer) {
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->error_code, kErrorTryAlternate);
   ASSERT_TRUE(e->alternate_server);
-  EXPECT_EQ(*e->alternate_server, SocketAddress::ipv4({203, 0, 113, 9}, 3478));
+  EXPECT_EQ(*e->alternate_server, (SocketAddress{IpAddress::v4(203, 0, 113, 9), 3478}));
 }
 
 TEST(TurnClient, StaleNonceIsRetriedWithTheNewNonce) {

@@ -18,8 +18,8 @@
 #include <span>
 
 #include "common/result.h"
+#include "common/socket_address.h"
 #include "stun/packet/attribute_type.h"
-#include "stun/socket_address.h"
 
 namespace purertc::stun {
 
@@ -32,8 +32,16 @@ constexpr bool is_xor_address(AttributeType type) {
          type == AttributeType::kXorRelayedAddress;
 }
 
+// The Family byte (RFC 8489 14.1): STUN's own codes, not the IP version numbers IpFamily uses.
+constexpr uint8_t kStunFamilyIpv4 = 0x01;
+constexpr uint8_t kStunFamilyIpv6 = 0x02;
+
+constexpr uint8_t stun_family_code(IpFamily family) {
+  return family == IpFamily::kV4 ? kStunFamilyIpv4 : kStunFamilyIpv6;
+}
+
 // Value size on the wire: 8 for IPv4, 20 for IPv6.
-constexpr size_t address_value_size(AddressFamily family) { return family == AddressFamily::kIpv4 ? 8 : 20; }
+constexpr size_t address_value_size(IpFamily family) { return family == IpFamily::kV4 ? 8 : 20; }
 
 // Errors: kTruncated (shorter than the family needs), kMalformed (unknown family, or a length that does
 // not match the family).
@@ -41,7 +49,7 @@ Result<SocketAddress> parse_address(std::span<const uint8_t> value);
 Result<SocketAddress> parse_xor_address(std::span<const uint8_t> value,
                                         std::span<const uint8_t, kTransactionIdSize> transaction_id);
 
-// Writes address_value_size(address.family) bytes at out (the caller has checked the size).
+// Writes address_value_size(address.ip.family()) bytes at out (the caller has checked the size).
 void write_address(std::span<uint8_t> out, const SocketAddress& address);
 void write_xor_address(std::span<uint8_t> out, const SocketAddress& address,
                        std::span<const uint8_t, kTransactionIdSize> transaction_id);

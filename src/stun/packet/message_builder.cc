@@ -76,7 +76,7 @@ void MessageBuilder::add_u64(AttributeType type, uint64_t value) {
 void MessageBuilder::add_flag(AttributeType type) { begin(static_cast<uint16_t>(type), 0); }
 
 void MessageBuilder::add_address(AttributeType type, const SocketAddress& address) {
-  auto out = begin(static_cast<uint16_t>(type), address_value_size(address.family));
+  auto out = begin(static_cast<uint16_t>(type), address_value_size(address.ip.family()));
   if (out.empty()) return;
   if (is_xor_address(type)) {
     write_xor_address(out, address, transaction_id_);

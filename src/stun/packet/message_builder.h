@@ -13,12 +13,12 @@
 
 #include "common/byte_writer.h"
 #include "common/result.h"
+#include "common/socket_address.h"
 #include "crypto/hmac.h"
 #include "stun/packet/attribute_type.h"
 #include "stun/packet/message.h"
 #include "stun/packet/message_type.h"
 #include "stun/packet/password_algorithms.h"
-#include "stun/socket_address.h"
 
 namespace purertc::stun {
 

@@ -41,12 +41,12 @@
 
 #include "common/random.h"
 #include "common/result.h"
+#include "common/socket_address.h"
 #include "common/timestamp.h"
 #include "crypto/hmac.h"
 #include "stun/client_transactions.h"
 #include "stun/packet/message.h"
 #include "stun/packet/password_algorithms.h"
-#include "stun/socket_address.h"
 #include "stun/turn/channel_data.h"
 
 namespace purertc::stun {
