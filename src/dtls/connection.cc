@@ -1,6 +1,7 @@
 #include "dtls/connection.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "common/log.h"
@@ -74,10 +75,36 @@ Connection::Connection(DtlsSettings settings, Random& random)
 Connection::~Connection() = default;
 
 std::optional<Output> Connection::poll_output() {
-  if (outputs_.empty()) return std::nullopt;
-  Output o = std::move(outputs_.front());
-  outputs_.pop_front();
+  if (outputs_head_ == outputs_.size()) return std::nullopt;
+  Output o = std::move(outputs_[outputs_head_++]);
+  if (outputs_head_ == outputs_.size()) {
+    // Drained: clear() keeps the capacity, so the next outputs are queued without allocating.
+    outputs_.clear();
+    outputs_head_ = 0;
+  }
   return o;
+}
+
+void Connection::push_output(Output output) {
+  // A caller that polls only part of the queue between inputs must not make it grow without end.
+  if (outputs_head_ > 0 && outputs_head_ * 2 >= outputs_.size()) {
+    outputs_.erase(outputs_.begin(), outputs_.begin() + static_cast<std::ptrdiff_t>(outputs_head_));
+    outputs_head_ = 0;
+  }
+  outputs_.push_back(std::move(output));
+}
+
+std::vector<uint8_t> Connection::take_buffer() {
+  if (free_buffers_.empty()) return {};
+  std::vector<uint8_t> buffer = std::move(free_buffers_.back());
+  free_buffers_.pop_back();
+  return buffer;
+}
+
+void Connection::recycle(std::vector<uint8_t> buffer) {
+  if (free_buffers_.size() >= kMaxRecycledBuffers || buffer.capacity() == 0) return;
+  buffer.clear();
+  free_buffers_.push_back(std::move(buffer));
 }
 
 Timestamp Connection::next_timeout() const {
@@ -115,10 +142,14 @@ void Connection::handle_input(std::span<const uint8_t> datagram, Timestamp now) 
       break;
     }
     ++stats_.records_received;
-    handle_record(*record);
+    current_record_seq_ = record->sequence_number;
+    std::span<uint8_t> fragment(scratch_.data() + (record->fragment.data() - scratch_.data()),
+                                record->fragment.size());
+    handle_record(*record, fragment);
     // Messages are processed record by record: a ClientKeyExchange must install the next epoch's keys
     // before the Finished record that follows it in the same datagram is opened.
     if (!is_terminal(state_)) process_messages(now);
+    if (!is_terminal(state_) && !future_records_.empty() && read_[1].protection) process_buffered_records(now);
   }
   if (peer_retransmitted_ && !is_terminal(state_) && !flight_.empty() &&
       now - last_flight_sent_at_ >= kMinResendInterval) {
@@ -126,14 +157,49 @@ void Connection::handle_input(std::span<const uint8_t> datagram, Timestamp now) 
   }
 }
 
-void Connection::handle_record(const RecordView& record) {
+bool Connection::buffer_future_record(const RecordView& record) {
+  const size_t size = kRecordHeaderSize + record.fragment.size();
+  if (state_ == State::kConnected || future_records_.size() >= settings_.max_buffered_records ||
+      size > settings_.max_buffered_record_bytes - future_record_bytes_) {
+    return false;
+  }
+  future_records_.emplace_back(record.header.begin(), record.header.end());
+  future_records_.back().insert(future_records_.back().end(), record.fragment.begin(), record.fragment.end());
+  future_record_bytes_ += size;
+  return true;
+}
+
+void Connection::process_buffered_records(Timestamp now) {
+  std::vector<std::vector<uint8_t>> records = std::move(future_records_);
+  future_records_.clear();
+  future_record_bytes_ = 0;
+  for (std::vector<uint8_t>& bytes : records) {
+    if (is_terminal(state_)) return;
+    ByteReader reader(bytes);
+    auto record = read_record(reader);  // it parsed when it arrived
+    if (!record) continue;
+    current_record_seq_ = record->sequence_number;
+    handle_record(*record, std::span<uint8_t>(bytes).subspan(kRecordHeaderSize));
+    if (!is_terminal(state_)) process_messages(now);
+  }
+}
+
+void Connection::handle_record(const RecordView& record, std::span<uint8_t> fragment) {
   auto type = content_type_from_wire(record.content_type);
   if (!type || (record.version != kDtls12 && record.version != kDtls10)) {
     ++stats_.records_dropped_malformed;
     return;
   }
-  if (record.epoch > 1 || (record.epoch == 1 && !read_[1].protection)) {
+  if (record.epoch > 1) {
     ++stats_.records_dropped_epoch;
+    return;
+  }
+  if (record.epoch == 1 && !read_[1].protection) {
+    if (buffer_future_record(record)) {
+      ++stats_.records_buffered_epoch;
+    } else {
+      ++stats_.records_dropped_epoch;
+    }
     return;
   }
   ReadEpoch& epoch = read_[record.epoch];
@@ -141,7 +207,6 @@ void Connection::handle_record(const RecordView& record) {
     ++stats_.records_dropped_replay;
     return;
   }
-  std::span<uint8_t> fragment(scratch_.data() + (record.fragment.data() - scratch_.data()), record.fragment.size());
   std::span<const uint8_t> plaintext = fragment;
   if (epoch.protection) {
     auto opened = epoch.protection->open(record.content_type, record.version, record.epoch, record.sequence_number,
@@ -175,7 +240,7 @@ void Connection::handle_record(const RecordView& record) {
         Output o;
         o.kind = Output::Kind::kData;
         o.data.assign(plaintext.begin(), plaintext.end());
-        outputs_.push_back(std::move(o));
+        push_output(std::move(o));
       } else {
         ++stats_.records_dropped_epoch;
       }
@@ -199,7 +264,7 @@ void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch) {
     Output o;
     o.kind = Output::Kind::kClosed;
     o.alert = AlertDescription::kCloseNotify;
-    outputs_.push_back(std::move(o));
+    push_output(std::move(o));
     return;
   }
   if (alert->level == AlertLevel::kFatal) {
@@ -209,7 +274,7 @@ void Connection::handle_alert(std::span<const uint8_t> data, uint16_t epoch) {
     o.kind = Output::Kind::kFailed;
     o.error = Error{Errc::kAuthFailed, "peer sent a fatal alert"};
     o.alert = alert->description;
-    outputs_.push_back(std::move(o));
+    push_output(std::move(o));
     return;
   }
   PURERTC_LOG_DEBUG("dtls", "ignoring warning alert %s", std::string(to_string(alert->description)).c_str());
@@ -281,26 +346,27 @@ size_t Connection::record_overhead(uint16_t epoch) const {
 }
 
 bool Connection::append_record(std::vector<uint8_t>& datagram, ContentType type, uint16_t epoch,
-                               std::span<const uint8_t> plaintext) {
+                               std::span<const uint8_t> plaintext, std::optional<uint64_t> explicit_seq) {
   WriteEpoch& we = write_[epoch];
+  const uint64_t seq = explicit_seq.value_or(we.next_seq);
   // RFC 6347 4.1: sequence numbers MUST NOT wrap within an epoch.
-  if (we.next_seq > kMaxSequenceNumber) return false;
+  if (seq > kMaxSequenceNumber) return false;
   size_t start = datagram.size();
   if (!we.protection) {
     datagram.resize(start + kRecordHeaderSize + plaintext.size());
     write_record_header(std::span<uint8_t, kRecordHeaderSize>(datagram.data() + start, kRecordHeaderSize), type,
-                        kDtls12, epoch, we.next_seq, static_cast<uint16_t>(plaintext.size()));
+                        kDtls12, epoch, seq, static_cast<uint16_t>(plaintext.size()));
     if (!plaintext.empty()) std::memcpy(datagram.data() + start + kRecordHeaderSize, plaintext.data(), plaintext.size());
   } else {
     datagram.resize(start + kRecordHeaderSize + we.protection->overhead() + plaintext.size());
-    auto sealed = we.protection->seal(type, kDtls12, epoch, we.next_seq, plaintext,
+    auto sealed = we.protection->seal(type, kDtls12, epoch, seq, plaintext,
                                       std::span<uint8_t>(datagram).subspan(start));
     if (!sealed) {
       datagram.resize(start);
       return false;
     }
   }
-  ++we.next_seq;
+  if (!explicit_seq) ++we.next_seq;
   return true;
 }
 
@@ -309,7 +375,7 @@ void Connection::transmit(std::vector<uint8_t> datagram) {
   Output o;
   o.kind = Output::Kind::kTransmit;
   o.data = std::move(datagram);
-  outputs_.push_back(std::move(o));
+  push_output(std::move(o));
 }
 
 void Connection::send_alert(AlertLevel level, AlertDescription description) {
@@ -323,13 +389,37 @@ Status Connection::send(std::span<const uint8_t> data, Timestamp now) {
   (void)now;
   if (state_ != State::kConnected) return unexpected(Error{Errc::kWrongState, "dtls send before connected"});
   if (data.size() > kMaxPlaintextLength) return unexpected(Error{Errc::kInvalidArgument, "dtls record above 2^14"});
-  std::vector<uint8_t> datagram;
+  std::vector<uint8_t> datagram = take_buffer();
   datagram.reserve(kRecordHeaderSize + record_overhead(1) + data.size());
   if (!append_record(datagram, ContentType::kApplicationData, 1, data)) {
+    recycle(std::move(datagram));
     return unexpected(Error{Errc::kLimitExceeded, "dtls sequence numbers exhausted"});
   }
   transmit(std::move(datagram));
   return {};
+}
+
+size_t Connection::send_into_size(size_t length) const {
+  if (state_ != State::kConnected) return 0;
+  return kRecordHeaderSize + record_overhead(1) + length;
+}
+
+Result<size_t> Connection::send_into(std::span<const uint8_t> data, std::span<uint8_t> out, Timestamp now) {
+  (void)now;
+  if (state_ != State::kConnected) return unexpected(Error{Errc::kWrongState, "dtls send before connected"});
+  if (data.size() > kMaxPlaintextLength) return unexpected(Error{Errc::kInvalidArgument, "dtls record above 2^14"});
+  if (out.size() < send_into_size(data.size())) {
+    return unexpected(Error{Errc::kBufferTooSmall, "dtls record does not fit the output buffer"});
+  }
+  WriteEpoch& we = write_[1];
+  if (we.next_seq > kMaxSequenceNumber) {
+    return unexpected(Error{Errc::kLimitExceeded, "dtls sequence numbers exhausted"});
+  }
+  auto sealed = we.protection->seal(ContentType::kApplicationData, kDtls12, 1, we.next_seq, data, out);
+  if (!sealed) return unexpected(sealed.error());
+  ++we.next_seq;
+  ++stats_.datagrams_sent;
+  return *sealed;
 }
 
 void Connection::close(Timestamp now) {
@@ -341,7 +431,7 @@ void Connection::close(Timestamp now) {
   flight_.clear();
   Output o;
   o.kind = Output::Kind::kClosed;
-  outputs_.push_back(std::move(o));
+  push_output(std::move(o));
 }
 
 void Connection::install_keys() {
@@ -554,11 +644,13 @@ void Connection::fail(Error error, std::optional<AlertDescription> alert) {
   state_ = State::kFailed;
   stop_retransmit_timer();
   flight_.clear();
+  future_records_.clear();
+  future_record_bytes_ = 0;
   Output o;
   o.kind = Output::Kind::kFailed;
   o.error = error;
   o.alert = alert;
-  outputs_.push_back(std::move(o));
+  push_output(std::move(o));
 }
 
 void Connection::complete_handshake() {
@@ -567,12 +659,14 @@ void Connection::complete_handshake() {
   // The server keeps its last flight to answer a retransmitted client flight; the client's last flight
   // was acknowledged by the server's Finished.
   if (settings_.role == Role::kClient) flight_.clear();
+  future_records_.clear();
+  future_record_bytes_ = 0;
   transcript_.clear();
   transcript_.shrink_to_fit();
   reassembler_.reset(reassembler_.next_seq());
   Output o;
   o.kind = Output::Kind::kConnected;
-  outputs_.push_back(std::move(o));
+  push_output(std::move(o));
 }
 
 Status Connection::accept_peer_certificate(std::span<const uint8_t> body) {

@@ -26,14 +26,23 @@
 //
 // Record-layer policy (4.1.2.7): a record of an unknown epoch, a replay, or one that fails authentication
 // is dropped silently and counted; only well-formed, authenticated protocol violations end the
-// connection, with a fatal alert.
+// connection, with a fatal alert. Records of the next epoch that arrive before its keys (the peer's
+// Finished overtaking its ClientKeyExchange on a reordering path) are kept, up to a limit, and opened
+// once the keys are installed (4.1: implementations MAY buffer them), which saves a retransmission.
+//
+// HelloVerifyRequest (4.2.1) is stateless and carries the record sequence number of the ClientHello it
+// answers; the server's own epoch-0 numbering continues from the ClientHello it accepts, so its later
+// records never repeat a number a HelloVerifyRequest used.
+//
+// Output buffers: every datagram comes out of poll_output() in a std::vector. A caller that hands the
+// vector back with recycle() makes the application-data path allocation-free (send() refills recycled
+// buffers); send_into() seals one record straight into caller-provided storage instead.
 //
 // Renegotiation is refused: a ClientHello (server) or HelloRequest (client) after the handshake gets a
 // no_renegotiation warning and is otherwise ignored.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -101,6 +110,7 @@ struct Stats {
   uint64_t records_received = 0;
   uint64_t records_dropped_malformed = 0;
   uint64_t records_dropped_epoch = 0;
+  uint64_t records_buffered_epoch = 0;   // next-epoch records kept until the keys were installed
   uint64_t records_dropped_replay = 0;
   uint64_t records_dropped_auth = 0;
   uint64_t handshake_fragments_dropped = 0;
@@ -122,7 +132,17 @@ class Connection {
   void handle_timeout(Timestamp now);
   // Application data in one record; Errc::kWrongState before the handshake completed or after close,
   // Errc::kInvalidArgument above 2^14 bytes.
+  // Allocation-free once a few buffers were recycled (see recycle()).
   Status send(std::span<const uint8_t> data, Timestamp now);
+  // The same record written into `out` instead of the output queue, for callers that send it at once;
+  // returns its size. Errc::kBufferTooSmall when `out` holds less than send_into_size(data.size()).
+  Result<size_t> send_into(std::span<const uint8_t> data, std::span<uint8_t> out, Timestamp now);
+  // Bytes send_into() writes for `length` bytes of data (0 before the handshake completed).
+  size_t send_into_size(size_t length) const;
+  // Returns a datagram buffer taken from poll_output() for reuse by later sends. Optional; at most
+  // kMaxRecycledBuffers are kept, the rest are freed.
+  void recycle(std::vector<uint8_t> buffer);
+  static constexpr size_t kMaxRecycledBuffers = 16;
   // Sends close_notify; the connection is closed afterwards.
   void close(Timestamp now);
 
@@ -160,13 +180,19 @@ class Connection {
 
   Connection(DtlsSettings settings, Random& random);
 
-  // Record layer.
-  void handle_record(const RecordView& record);
+  // Record layer. `fragment` is the record's fragment, writable so that it is decrypted in place.
+  void handle_record(const RecordView& record, std::span<uint8_t> fragment);
+  // Keeps a record of the next epoch until its keys exist; false when over the limits.
+  bool buffer_future_record(const RecordView& record);
+  void process_buffered_records(Timestamp now);
+  void push_output(Output output);
+  std::vector<uint8_t> take_buffer();
   void handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch);
   void handle_alert(std::span<const uint8_t> data, uint16_t epoch);
   // Appends one record to `datagram`; false when the write epoch's sequence numbers are exhausted.
+  // `explicit_seq` numbers the record without consuming the epoch's counter (HelloVerifyRequest).
   bool append_record(std::vector<uint8_t>& datagram, ContentType type, uint16_t epoch,
-                     std::span<const uint8_t> plaintext);
+                     std::span<const uint8_t> plaintext, std::optional<uint64_t> explicit_seq = std::nullopt);
   size_t record_overhead(uint16_t epoch) const;
   void transmit(std::vector<uint8_t> datagram);
   void send_alert(AlertLevel level, AlertDescription description);
@@ -214,9 +240,17 @@ class Connection {
   DtlsSettings settings_;
   Random& random_;
   State state_;
-  std::deque<Output> outputs_;
+  // A queue that keeps its storage: drained completely after every input, so it is cleared rather than
+  // popped (a std::deque allocates and frees a block every few outputs).
+  std::vector<Output> outputs_;
+  size_t outputs_head_ = 0;
+  std::vector<std::vector<uint8_t>> free_buffers_;  // recycled datagram buffers
   Stats stats_;
   std::vector<uint8_t> scratch_;  // received datagram, decrypted in place
+  uint64_t current_record_seq_ = 0;  // of the record being processed
+  // Whole records (header + fragment) of epoch 1 received before its keys.
+  std::vector<std::vector<uint8_t>> future_records_;
+  size_t future_record_bytes_ = 0;
 
   // Record layer: epoch 0 (plaintext) and epoch 1 (after ChangeCipherSpec); renegotiation is refused,
   // so there is never an epoch 2.

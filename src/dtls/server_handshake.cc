@@ -56,14 +56,20 @@ Status Connection::on_client_hello(const HandshakeMessage& m, Timestamp now) {
       write_handshake_header(message, HandshakeType::kHelloVerifyRequest, static_cast<uint32_t>(body.size()),
                              m.message_seq);
       message.write_bytes(body.view());
+      // RFC 6347 4.2.1: "the server MUST use the record sequence number in the ClientHello as the record
+      // sequence number in the HelloVerifyRequest" -- so answering repeated hellos keeps no state.
       std::vector<uint8_t> datagram;
-      if (append_record(datagram, ContentType::kHandshake, 0, message.view())) {
+      if (append_record(datagram, ContentType::kHandshake, 0, message.view(), current_record_seq_)) {
         ++stats_.hello_verify_requests_sent;
         transmit(std::move(datagram));
       }
       return {};
     }
   }
+  // Our epoch-0 records continue from this ClientHello's number: HelloVerifyRequests used the numbers
+  // of the earlier hellos, and the client's replay window would drop a ServerHello (or an alert)
+  // repeating one.
+  write_[0].next_seq = std::max(write_[0].next_seq, current_record_seq_);
   // DTLS versions count down: 0xFEFD (1.2) < 0xFEFF (1.0). A client offering 1.3 still says 1.2 here
   // and lists 1.3 in supported_versions, which a 1.2 server ignores (RFC 8446 4.2.1).
   if (hello.client_version > kDtls12) {
@@ -139,6 +145,9 @@ Status Connection::on_client_hello(const HandshakeMessage& m, Timestamp now) {
 
   client_random_ = hello.random;
   random_.fill(server_random_);
+  // Next-epoch records buffered before this hello cannot belong to the handshake it starts.
+  future_records_.clear();
+  future_record_bytes_ = 0;
   if (handshake_deadline_.is_infinite()) handshake_deadline_ = now + settings_.handshake_timeout;
   transcript_.clear();
   append_transcript(m.type, m.message_seq, m.body);

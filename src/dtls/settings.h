@@ -65,6 +65,10 @@ struct DtlsSettings {
   size_t max_reassembly_bytes = 256 * 1024;
   uint16_t max_messages_ahead = 8;
   int max_hello_verify_requests = 4;  // client: HelloVerifyRequests accepted per handshake
+  // Records of the next epoch kept until its keys are installed (RFC 6347 4.1); 0 drops them. A flight
+  // has one such record (Finished), so a few cover duplication; the byte limit bounds the memory.
+  size_t max_buffered_records = 4;
+  size_t max_buffered_record_bytes = 8 * 1024;
 };
 
 constexpr size_t kMinMtu = 128;
