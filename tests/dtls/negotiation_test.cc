@@ -240,6 +240,69 @@ TEST(ServerNegotiation, CookieMustMatch) {
   EXPECT_EQ((*server)->state(), State::kWaitClientCertificate);
 }
 
+// RFC 6347 4.2.1: "the server MUST use the record sequence number in the ClientHello as the record
+// sequence number in the HelloVerifyRequest". Each answer echoes its hello's number and consumes none
+// of the server's own; the flight that follows continues from the accepted hello's number, so no
+// record of the server ever repeats one a HelloVerifyRequest used.
+TEST(ServerNegotiation, HelloVerifyRequestEchoesRecordSequenceNumber) {
+  SeededRandom rng(3);
+  DtlsSettings s;
+  s.role = Role::kServer;
+  s.identity = server_identity();
+  s.remote_fingerprints = {server_identity()->certificate.sdp_fingerprint()};
+  auto server = Connection::create(s, rng);
+  ASSERT_TRUE(server);
+  ClientHello ch = browser_like_hello();
+  ByteBuffer body;
+  ch.write(body);
+  auto answer = [&](uint64_t record_seq) -> std::pair<uint64_t, std::vector<uint8_t>> {
+    for (const auto& d : fragment_into_datagrams(HandshakeType::kClientHello, body.view(), 4000, 0, record_seq)) {
+      (*server)->handle_input(d, Timestamp());
+    }
+    auto out = (*server)->poll_output();
+    EXPECT_TRUE(out);
+    EXPECT_FALSE((*server)->poll_output());
+    if (!out) return {~uint64_t{0}, {}};
+    ByteReader r(out->data);
+    auto rec = read_record(r);
+    EXPECT_TRUE(rec);
+    ByteReader hr(rec->fragment);
+    auto f = read_handshake_fragment(hr);
+    EXPECT_TRUE(f);
+    EXPECT_EQ(f->msg_type, static_cast<uint8_t>(HandshakeType::kHelloVerifyRequest));
+    auto hvr = HelloVerifyRequest::parse(f->fragment);
+    EXPECT_TRUE(hvr);
+    return {rec->sequence_number, hvr ? hvr->cookie : std::vector<uint8_t>{}};
+  };
+  EXPECT_EQ(answer(7).first, 7u);
+  EXPECT_EQ(answer(3).first, 3u);  // a lower number too: nothing about the first hello was kept
+  auto [seq, cookie] = answer(40);
+  EXPECT_EQ(seq, 40u);
+  EXPECT_EQ((*server)->stats().hello_verify_requests_sent, 3u);
+  EXPECT_EQ((*server)->state(), State::kWaitClientHello);
+
+  ch.cookie = cookie;
+  ByteBuffer body2;
+  ch.write(body2);
+  constexpr uint64_t kHelloSeq = 0x123456789ull;  // all 48 bits carry over
+  for (const auto& d : fragment_into_datagrams(HandshakeType::kClientHello, body2.view(), 4000, 1, kHelloSeq)) {
+    (*server)->handle_input(d, Timestamp());
+  }
+  ASSERT_EQ((*server)->state(), State::kWaitClientCertificate);
+  std::vector<uint64_t> seqs;
+  while (auto o = (*server)->poll_output()) {
+    ByteReader r(o->data);
+    while (!r.empty()) {
+      auto rec = read_record(r);
+      ASSERT_TRUE(rec);
+      EXPECT_EQ(rec->epoch, 0);
+      seqs.push_back(rec->sequence_number);
+    }
+  }
+  ASSERT_FALSE(seqs.empty());
+  for (size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], kHelloSeq + i);
+}
+
 TEST(ClientLimits, EndlessHelloVerifyRequestsFail) {
   SeededRandom rng(4);
   DtlsSettings s;
