@@ -426,47 +426,76 @@ TEST(DtlsHostile, TruncatedHandshakeMessageIsDropped) {
   EXPECT_FALSE((*server)->poll_output());
 }
 
-// The captured Chromium ClientHello (DTLS 1.3 offered, X25519MLKEM768 key share, two records in two
-// datagrams) gets a HelloVerifyRequest, and without cookies a DTLS 1.2 ServerHello flight.
-TEST(DtlsBrowser, ChromiumClientHelloNegotiatesDtls12) {
-  auto datagrams = testing::load_hex_datagrams("chromium156_client_hello.hex");
+// A captured browser ClientHello (DTLS 1.3 offered with an X25519MLKEM768 key share, so it spans two
+// records in two datagrams) delivered as captured, out of order, and with both records packed into one
+// datagram: each way the server reassembles it, answers with a HelloVerifyRequest that echoes the
+// record sequence number of the record completing the hello, and without cookies negotiates DTLS 1.2.
+void replay_browser_hello(const std::string& file) {
+  auto datagrams = testing::load_hex_datagrams(file);
   ASSERT_EQ(datagrams.size(), 2u);
-  for (bool hvr : {true, false}) {
-    SeededRandom rng(9);
-    auto s = server_settings();
-    s.role = Role::kServer;
-    s.hello_verify_request = hvr;
-    auto server = Connection::create(s, rng);
-    ASSERT_TRUE(server);
-    (*server)->handle_input(datagrams[1], Timestamp());  // second half first: out of order
-    EXPECT_FALSE((*server)->poll_output());
-    (*server)->handle_input(datagrams[0], Timestamp());
-    auto out = (*server)->poll_output();
-    ASSERT_TRUE(out);
-    ASSERT_EQ(out->kind, Output::Kind::kTransmit);
-    ByteReader r(out->data);
+  std::vector<uint8_t> packed = datagrams[0];
+  packed.insert(packed.end(), datagrams[1].begin(), datagrams[1].end());
+  auto record_seq = [](const std::vector<uint8_t>& d) {
+    ByteReader r(d);
     auto rec = read_record(r);
-    ASSERT_TRUE(rec);
-    ByteReader hr(rec->fragment);
-    auto f = read_handshake_fragment(hr);
-    ASSERT_TRUE(f);
-    if (hvr) {
-      EXPECT_EQ(f->msg_type, static_cast<uint8_t>(HandshakeType::kHelloVerifyRequest));
-      EXPECT_EQ((*server)->state(), State::kWaitClientHello);
-      continue;
+    return rec ? rec->sequence_number : ~uint64_t{0};
+  };
+  const std::vector<std::vector<std::vector<uint8_t>>> deliveries = {
+      {datagrams[0], datagrams[1]}, {datagrams[1], datagrams[0]}, {packed}};
+  for (bool hvr : {true, false}) {
+    for (const auto& delivery : deliveries) {
+      SCOPED_TRACE(::testing::Message() << file << (hvr ? " with" : " without") << " HelloVerifyRequest, "
+                                      << delivery.size() << " datagram(s)");
+      SeededRandom rng(9);
+      auto s = server_settings();
+      s.role = Role::kServer;
+      s.hello_verify_request = hvr;
+      auto server = Connection::create(s, rng);
+      ASSERT_TRUE(server);
+      for (size_t i = 0; i + 1 < delivery.size(); ++i) {
+        (*server)->handle_input(delivery[i], Timestamp());
+        EXPECT_FALSE((*server)->poll_output());  // half a hello
+      }
+      (*server)->handle_input(delivery.back(), Timestamp());
+      auto out = (*server)->poll_output();
+      ASSERT_TRUE(out);
+      ASSERT_EQ(out->kind, Output::Kind::kTransmit);
+      EXPECT_EQ((*server)->stats().records_dropped_malformed, 0u);
+      EXPECT_EQ((*server)->stats().handshake_fragments_dropped, 0u);
+      ByteReader r(out->data);
+      auto rec = read_record(r);
+      ASSERT_TRUE(rec);
+      ByteReader hr(rec->fragment);
+      auto f = read_handshake_fragment(hr);
+      ASSERT_TRUE(f);
+      if (hvr) {
+        EXPECT_EQ(f->msg_type, static_cast<uint8_t>(HandshakeType::kHelloVerifyRequest));
+        // The packed datagram's hello is completed by its second record.
+        EXPECT_EQ(rec->sequence_number, record_seq(delivery.size() == 1 ? datagrams[1] : delivery.back()));
+        EXPECT_EQ((*server)->state(), State::kWaitClientHello);
+        continue;
+      }
+      ASSERT_EQ(f->msg_type, static_cast<uint8_t>(HandshakeType::kServerHello));
+      auto sh = ServerHello::parse(f->fragment);
+      ASSERT_TRUE(sh);
+      EXPECT_EQ(sh->server_version, kDtls12);
+      EXPECT_EQ(sh->cipher_suite, static_cast<uint16_t>(CipherSuite::kEcdheEcdsaWithAes128GcmSha256));
+      EXPECT_TRUE(sh->extensions.extended_master_secret);
+      ASSERT_TRUE(sh->extensions.srtp_profiles);
+      ASSERT_EQ(sh->extensions.srtp_profiles->size(), 1u);
+      EXPECT_EQ(sh->extensions.srtp_profiles->front(), static_cast<uint16_t>(SrtpProtectionProfile::kAeadAes128Gcm));
+      EXPECT_TRUE(sh->extensions.supported_versions.empty());
+      EXPECT_EQ((*server)->state(), State::kWaitClientCertificate);
     }
-    ASSERT_EQ(f->msg_type, static_cast<uint8_t>(HandshakeType::kServerHello));
-    auto sh = ServerHello::parse(f->fragment);
-    ASSERT_TRUE(sh);
-    EXPECT_EQ(sh->server_version, kDtls12);
-    EXPECT_EQ(sh->cipher_suite, static_cast<uint16_t>(CipherSuite::kEcdheEcdsaWithAes128GcmSha256));
-    EXPECT_TRUE(sh->extensions.extended_master_secret);
-    ASSERT_TRUE(sh->extensions.srtp_profiles);
-    EXPECT_EQ(sh->extensions.srtp_profiles->size(), 1u);
-    EXPECT_TRUE(sh->extensions.supported_versions.empty());
-    EXPECT_EQ((*server)->state(), State::kWaitClientCertificate);
   }
 }
+
+// Chromium 156: 1413-byte ClientHello in records of 1175 and 238 bytes.
+TEST(DtlsBrowser, ChromiumClientHelloNegotiatesDtls12) { replay_browser_hello("chromium156_client_hello.hex"); }
+
+// Firefox ESR 153 (NSS): 1461-byte ClientHello in records of 1383 and 78 bytes; it also offers ALPN
+// "webrtc", record_size_limit and TLS 1.3 cipher suites, which a DTLS 1.2 server passes over.
+TEST(DtlsBrowser, FirefoxClientHelloNegotiatesDtls12) { replay_browser_hello("firefox153_client_hello.hex"); }
 
 }  // namespace
 }  // namespace purertc::dtls
