@@ -1,11 +1,12 @@
 // Drives a DTLS server or client state machine with fuzzed flights interleaved with timeouts and API
 // calls. Input: one byte of flags (bit 0: server, bit 1: HelloVerifyRequest on), then operations
 // [op:u8][len:u16][bytes] — op 0: a datagram, 1: advance time by len ms and fire timers, 2: send(bytes),
-// 3: close. Identities are generated once from a fixed seed; the engine's randomness is seeded per input.
+// 3: close, 4: send_into(bytes) a buffer of len/2 bytes. Transmitted buffers go back through recycle(). Identities are generated once from a fixed seed; the engine's randomness is seeded per input.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "common/byte_reader.h"
 #include "common/random.h"
@@ -47,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto op = r.read_u8();
     auto len = r.read_u16();
     if (!op || !len) break;
-    switch (*op % 4) {
+    switch (*op % 5) {
       case 0: {
         auto bytes = r.read_bytes(std::min<size_t>(*len, r.remaining()));
         c.handle_input(*bytes, now);
@@ -65,8 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 3:
         c.close(now);
         break;
+      case 4: {
+        auto bytes = r.read_bytes(std::min<size_t>(*len, r.remaining()));
+        std::vector<uint8_t> out(*len / 2);
+        (void)c.send_into(*bytes, out, now);
+        break;
+      }
     }
     while (auto o = c.poll_output()) {
+      if (o->kind == Output::Kind::kTransmit) c.recycle(std::move(o->data));
     }
   }
   return 0;
