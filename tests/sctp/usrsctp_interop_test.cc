@@ -212,6 +212,35 @@ TEST(SctpInterop, StreamResetsBothWays) {
   EXPECT_EQ(h.messages[1].payload, std::vector<uint8_t>{10});
 }
 
+// usrsctp asks purertc to reset the stream purertc sends on (Incoming SSN Reset Request); purertc
+// answers with its own Outgoing SSN Reset Request (RFC 6525 5.2.3), which usrsctp takes as the answer to
+// its request and performs.
+TEST(SctpInterop, IncomingResetRequestFromUsrsctpIsPerformed) {
+  for (bool purertc_is_client : {true, false}) {
+    Harness h(purertc_is_client);
+    ASSERT_TRUE(h.connect());
+    ASSERT_TRUE(h.ours.send(5, 51, {1}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.ours.send(5, 51, {2}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.run_until([&] { return h.peer.messages.size() == 2; }));
+    int reconfigs_from_us = 0;
+    h.drop_ours = [&](std::vector<uint8_t>& p) {
+      reconfigs_from_us += has_chunk(p, ChunkType::kReconfig) ? 1 : 0;
+      return false;
+    };
+    ASSERT_TRUE(h.peer.reset_incoming(5));
+    ASSERT_TRUE(h.run_until([&] { return h.count<OutgoingStreamsReset>() == 1 && !h.peer.incoming_resets.empty(); }));
+    EXPECT_EQ(h.peer.incoming_resets, std::vector<uint16_t>{5});
+    EXPECT_EQ(h.peer.failed_resets, 0);
+    EXPECT_EQ(h.count<OutgoingStreamsResetFailed>(), 0);
+    EXPECT_GE(reconfigs_from_us, 1);
+    // Stream 5 numbers from 0 again, which usrsctp now expects: the next message is delivered.
+    ASSERT_TRUE(h.ours.send(5, 51, {3}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.run_until([&] { return h.peer.messages.size() == 3; }));
+    EXPECT_EQ(h.peer.messages[2].data, std::vector<uint8_t>{3});
+    EXPECT_EQ(h.peer.messages[2].stream, 5);
+  }
+}
+
 TEST(SctpInterop, GracefulShutdownFromPurertc) {
   Harness h(false);
   ASSERT_TRUE(h.connect());

@@ -115,15 +115,9 @@ class UsrsctpPeer {
     return usrsctp_sendv(conn_, data, len, nullptr, 0, &spa, sizeof(spa), SCTP_SENDV_SPA, 0) >= 0;
   }
 
-  bool reset_outgoing(uint16_t stream) {
-    if (!connected()) return false;
-    std::vector<uint8_t> buf(sizeof(sctp_reset_streams) + sizeof(uint16_t));
-    auto* srs = reinterpret_cast<sctp_reset_streams*>(buf.data());
-    srs->srs_flags = SCTP_STREAM_RESET_OUTGOING;
-    srs->srs_number_streams = 1;
-    srs->srs_stream_list[0] = stream;
-    return usrsctp_setsockopt(conn_, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, static_cast<socklen_t>(buf.size())) == 0;
-  }
+  bool reset_outgoing(uint16_t stream) { return reset(SCTP_STREAM_RESET_OUTGOING, stream); }
+  // Asks the other side to reset the streams it sends on (RFC 6525 Incoming SSN Reset Request).
+  bool reset_incoming(uint16_t stream) { return reset(SCTP_STREAM_RESET_INCOMING, stream); }
 
   // Reads everything available: complete messages and stream-reset notifications.
   void poll() {
@@ -143,6 +137,7 @@ class UsrsctpPeer {
         if (note->sn_header.sn_type == SCTP_STREAM_RESET_EVENT) {
           const auto& ev = note->sn_strreset_event;
           size_t count = (ev.strreset_length - sizeof(sctp_stream_reset_event)) / sizeof(uint16_t);
+          if (ev.strreset_flags & (SCTP_STREAM_RESET_DENIED | SCTP_STREAM_RESET_FAILED)) ++failed_resets;
           for (size_t i = 0; i < count; ++i) {
             if (ev.strreset_flags & SCTP_STREAM_RESET_INCOMING_SSN) incoming_resets.push_back(ev.strreset_stream_list[i]);
             if (ev.strreset_flags & SCTP_STREAM_RESET_OUTGOING_SSN) outgoing_resets.push_back(ev.strreset_stream_list[i]);
@@ -166,8 +161,18 @@ class UsrsctpPeer {
   std::vector<Message> messages;
   std::vector<uint16_t> incoming_resets;
   std::vector<uint16_t> outgoing_resets;
+  int failed_resets = 0;  // notifications with the DENIED or FAILED flag
 
  private:
+  bool reset(uint16_t flags, uint16_t stream) {
+    if (!connected()) return false;
+    std::vector<uint8_t> buf(sizeof(sctp_reset_streams) + sizeof(uint16_t));
+    auto* srs = reinterpret_cast<sctp_reset_streams*>(buf.data());
+    srs->srs_flags = flags;
+    srs->srs_number_streams = 1;
+    srs->srs_stream_list[0] = stream;
+    return usrsctp_setsockopt(conn_, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, static_cast<socklen_t>(buf.size())) == 0;
+  }
   static std::mutex& registry_mutex() {
     static std::mutex mu;
     return mu;
