@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <functional>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "common/random.h"
@@ -34,6 +37,28 @@ bool has_chunk(const std::vector<uint8_t>& p, ChunkType type) {
   return false;
 }
 
+// With PURERTC_SCTP_CORPUS_DIR set, the first packets of each kind (sender + chunk types) seen in these
+// tests are written there: the seeds under fuzz/sctp/corpus/ were made this way (see its README).
+class CorpusWriter {
+ public:
+  static void record(const std::vector<uint8_t>& packet, const char* sender) {
+    static const char* dir = std::getenv("PURERTC_SCTP_CORPUS_DIR");
+    if (dir == nullptr) return;
+    auto v = PacketView::parse(packet);
+    if (!v) return;
+    std::string kind = sender;
+    for (const auto& c : *v) kind += "_" + std::string(to_string(static_cast<ChunkType>(c.type)));
+    static std::map<std::string, int> seen;
+    int n = seen[kind]++;
+    if (n >= 2 || packet.size() > 1500) return;
+    std::string path = std::string(dir) + "/" + kind + "_" + std::to_string(n);
+    if (FILE* f = std::fopen(path.c_str(), "wb")) {
+      std::fwrite(packet.data(), 1, packet.size(), f);
+      std::fclose(f);
+    }
+  }
+};
+
 // Moves packets both ways until `done` or the deadline. `drop_ours` / `drop_theirs` may discard packets.
 struct Harness {
   explicit Harness(bool purertc_is_client, SctpSettings settings = {}, bool peer_interleaving = false)
@@ -52,6 +77,7 @@ struct Harness {
         progress = true;
         if (auto* t = std::get_if<Transmit>(&*out)) {
           ++sent_packets;
+          CorpusWriter::record(t->packet, "purertc");
           if (drop_ours && drop_ours(t->packet)) continue;
           peer.input(t->packet);
         } else {
@@ -64,6 +90,7 @@ struct Harness {
         progress = true;
         // usrsctp's CRC-32c must verify with our byte order (RFC 9260 appendix A).
         if (!verify_checksum(*p, false)) ++bad_checksums;
+        CorpusWriter::record(*p, "usrsctp");
         if (drop_theirs && drop_theirs(*p)) continue;
         ours.handle_input(*p, wall_now());
       }
