@@ -6,6 +6,9 @@
 # fixed iteration count (GOMAXPROCS=1, 0 allocations so no GC work), minus a 1-iteration run for the
 # start-up cost: CPU ns/op comparable with Google Benchmark's cpu_time. Both columns are printed.
 #
+# Rows: MarshalTo = RtpHeader::write_to (the header laid out again for every packet), MarshalTpl = the
+# same packet through RtpHeaderTemplate (laid out once per stream), Unmarshal = RtpPacketView::parse.
+#
 # Usage: bench/pion_rtp_compare.sh [build-dir] [rounds]   (needs golang-go and golang-github-pion-rtp-dev)
 set -euo pipefail
 build=${1:-build}
@@ -37,6 +40,7 @@ ours() {
 printf '%-10s %5s | %12s %12s | %12s %12s | %9s %9s\n' bench round "pion wall" "pion cpu" "ours wall" "ours cpu" "wall x" "cpu x"
 for ((r = 1; r <= rounds; ++r)); do
   for pair in "MarshalTo:BenchmarkMarshalTo\$:BM_PionMarshalToPacket\$" \
+              "MarshalTpl:BenchmarkMarshalTo\$:BM_PionMarshalToPacketTemplate\$" \
               "Unmarshal:BenchmarkUnmarshal/SharedStruct\$:BM_PionUnmarshalPacket\$"; do
     IFS=: read -r name gobench ourbench <<<"$pair"
     read -r _ base_cpu < <(go_run "$gobench" 1)

@@ -18,38 +18,51 @@ const char* to_string(ExtensionForm form) {
 }
 
 Result<RtpPacketView> RtpPacketView::parse(std::span<const uint8_t> packet) {
-  if (packet.size() < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
-  if ((packet[0] >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
+  // Fields are gathered in locals and stored into the view once at the end: a store into the view may
+  // alias the input bytes as far as the compiler knows, and would force every later input byte to be
+  // loaded again.
+  const uint8_t* d = packet.data();
+  const size_t size = packet.size();
+  if (size < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
+  const uint8_t b0 = d[0];
+  if ((b0 >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
   // Sizes fit 32 bits: a UDP datagram is < 64 KiB, and larger input is rejected here so offsets cannot wrap.
-  if (packet.size() > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
-  RtpPacketView v;
-  v.data_ = packet;
-  size_t pos = kRtpFixedHeaderSize + 4 * size_t{packet[0] & 0x0fu};
-  if (pos > packet.size()) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
-  if (packet[0] & 0x10) {
-    if (packet.size() - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
-    v.ext_profile_ = load_u16(&packet[pos]);
-    size_t len = 4 * size_t{load_u16(&packet[pos + 2])};
+  if (size > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
+  size_t pos = kRtpFixedHeaderSize + 4 * size_t{b0 & 0x0fu};
+  if (pos > size) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
+  ExtensionForm form = ExtensionForm::kNone;
+  uint16_t profile = 0;
+  size_t ext_offset = 0, ext_len = 0;
+  if (b0 & 0x10) {
+    if (size - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
+    profile = load_u16(d + pos);
+    ext_len = 4 * size_t{load_u16(d + pos + 2)};
     pos += 4;
-    if (len > packet.size() - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
-    v.ext_offset_ = static_cast<uint16_t>(pos);
-    v.ext_size_ = static_cast<uint32_t>(len);
-    if (v.ext_profile_ == kOneByteProfile) v.ext_form_ = ExtensionForm::kOneByte;
-    else if ((v.ext_profile_ & 0xfff0) == kTwoByteProfile) v.ext_form_ = ExtensionForm::kTwoByte;
-    else v.ext_form_ = ExtensionForm::kOther;
-    if (!walk_extension_block(v.ext_form_, packet.subspan(pos, len), [](const ExtensionElement&, size_t) {})) {
+    if (ext_len > size - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
+    ext_offset = pos;
+    if (profile == kOneByteProfile) form = ExtensionForm::kOneByte;
+    else if ((profile & 0xfff0) == kTwoByteProfile) form = ExtensionForm::kTwoByte;
+    else form = ExtensionForm::kOther;
+    if (!walk_extension_block(form, packet.subspan(pos, ext_len), [](const ExtensionElement&, size_t) {})) {
       return unexpected(Error{Errc::kMalformed, "RTP: extension element past end of block"});
     }
-    pos += len;
+    pos += ext_len;
   }
-  size_t end = packet.size();
-  if (packet[0] & 0x20) {
+  size_t end = size;
+  uint8_t pad = 0;
+  if (b0 & 0x20) {
     // RFC 3550 5.1: the last octet of the padding counts how many padding octets to ignore, itself included.
-    uint8_t pad = packet[end - 1];
+    pad = d[end - 1];
     if (pad == 0 || pad > end - pos) return unexpected(Error{Errc::kMalformed, "RTP: bad padding count"});
-    v.padding_size_ = pad;
     end -= pad;
   }
+  RtpPacketView v;
+  v.data_ = packet;
+  v.ext_form_ = form;
+  v.ext_profile_ = profile;
+  v.ext_offset_ = static_cast<uint16_t>(ext_offset);
+  v.ext_size_ = static_cast<uint32_t>(ext_len);
+  v.padding_size_ = pad;
   v.payload_offset_ = static_cast<uint32_t>(pos);
   v.payload_size_ = static_cast<uint32_t>(end - pos);
   return v;
