@@ -164,8 +164,12 @@ size_t RtpHeader::header_size() const {
   store_u32(p, word0);
   store_u32(p + 4, h.timestamp);
   store_u32(p + 8, h.ssrc);
+  // Counts are read once: every byte store into `p` may alias `h` as far as the compiler knows, so a
+  // loop bound read from `h` would be loaded again after each store.
+  const size_t csrc_count = h.csrc_count;
+  const size_t extension_count = h.extension_count;
   size_t pos = kRtpFixedHeaderSize;
-  for (size_t i = 0; i < h.csrc_count; ++i, pos += 4) store_u32(p + pos, h.csrcs[i]);
+  for (size_t i = 0; i < csrc_count; ++i, pos += 4) store_u32(p + pos, h.csrcs[i]);
   if (l.form == ExtensionForm::kNone) return;
   const bool one_byte = l.form == ExtensionForm::kOneByte;
   store_u16(p + pos, one_byte ? kOneByteProfile : kTwoByteProfile);
@@ -173,7 +177,7 @@ size_t RtpHeader::header_size() const {
   pos += 4;
   // The block's padding: zero its last word first, the elements then overwrite what they cover.
   store_u32(p + size - 4, 0);
-  for (size_t i = 0; i < h.extension_count; ++i) {
+  for (size_t i = 0; i < extension_count; ++i) {
     const auto& e = h.extensions[i];
     const size_t n = e.value.size();
     if (one_byte) {
