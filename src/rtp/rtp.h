@@ -14,6 +14,7 @@
 #include "rtp/media/ogg.h"
 #include "rtp/packet/dependency_descriptor.h"
 #include "rtp/packet/header_extensions.h"
+#include "rtp/packet/rtp_header_template.h"
 #include "rtp/packet/rtp_packet.h"
 #include "rtp/rtcp/rtcp_packet.h"
 #include "rtp/rtx.h"

@@ -120,11 +120,22 @@ Status Association::reset_streams(std::span<const uint16_t> streams, Timestamp n
   now_ = now;
   if (state_ != AssociationState::kEstablished) return unexpected(Error{Errc::kWrongState, "sctp: association not established"});
   if (!caps_.reconfig) return unexpected(Error{Errc::kUnsupported, "sctp: peer does not support stream reset"});
+  if (streams.empty()) return unexpected(Error{Errc::kInvalidArgument, "sctp: no stream to reset"});
+  schedule_outgoing_reset(streams);
+  return {};
+}
+
+void Association::schedule_outgoing_reset(std::span<const uint16_t> streams) {
   send_queue_.prepare_reset(streams);
+  if (streams.empty()) {
+    reset_all_streams_ = true;
+    streams_to_reset_.clear();
+    return;
+  }
+  if (reset_all_streams_) return;  // already covered
   for (uint16_t s : streams) {
     if (std::find(streams_to_reset_.begin(), streams_to_reset_.end(), s) == streams_to_reset_.end()) streams_to_reset_.push_back(s);
   }
-  return {};
 }
 
 void Association::shutdown(Timestamp now) {
@@ -256,7 +267,17 @@ void Association::handle_input(std::span<const uint8_t> bytes, Timestamp now) {
     }
   }
 done:
-  if (data_received && state_ != AssociationState::kClosed) {
+  if (data_received && state_ == AssociationState::kShutdownSent) {
+    // RFC 9260 9.2: in SHUTDOWN-SENT every packet with DATA is answered with a SHUTDOWN (its cumulative
+    // TSN ack acknowledges the data) instead of a SACK, and T2-shutdown restarts.
+    std::vector<uint8_t> s;
+    append_shutdown(s, tracker_.cumulative_tsn());
+    queue_control(std::move(s));
+    sack_now_ = false;
+    packets_since_sack_ = 0;
+    delayed_ack_.stop();
+    t2_.deadline = now + rto_.rto();
+  } else if (data_received && state_ != AssociationState::kClosed) {
     ++packets_since_sack_;
     // RFC 9260 6.2: SACK at least every second packet, and at once when a gap exists or was just filled.
     if (tracker_.has_gaps() || packets_since_sack_ >= 2) sack_now_ = true;
@@ -373,6 +394,8 @@ void Association::init_tcb(uint32_t local_tag, uint32_t peer_tag, uint32_t local
   peer_next_request_sequence_ = peer_initial_tsn;
   outgoing_request_.reset();
   streams_to_reset_.clear();
+  reset_all_streams_ = false;
+  implicit_response_.reset();
   last_response_.reset();
   deferred_reset_.reset();
   deferred_chunks_.clear();
@@ -725,7 +748,11 @@ void Association::handle_reconfig(const ChunkView& chunk) {
         if (resp) handle_reconfig_response(*resp);
         break;
       }
-      case ParameterType::kIncomingSsnResetRequest:
+      case ParameterType::kIncomingSsnResetRequest: {
+        auto req = IncomingSsnResetRequest::parse(p.value);
+        if (req) handle_incoming_reset_request(*req, responses);
+        break;
+      }
       case ParameterType::kSsnTsnResetRequest:
       case ParameterType::kAddOutgoingStreamsRequest:
       case ParameterType::kAddIncomingStreamsRequest: {
@@ -748,8 +775,12 @@ void Association::handle_reconfig(const ChunkView& chunk) {
   }
 }
 
+bool Association::is_retransmitted_request(uint32_t sequence) const {
+  return sequence == peer_next_request_sequence_ - 1 && last_response_ && last_response_->response_sequence == sequence;
+}
+
 void Association::handle_outgoing_reset_request(const OutgoingSsnResetRequest& req, std::vector<uint8_t>& responses) {
-  if (req.request_sequence == peer_next_request_sequence_ - 1 && last_response_ && last_response_->response_sequence == req.request_sequence) {
+  if (is_retransmitted_request(req.request_sequence)) {
     // A retransmitted request: repeat the answer (RFC 6525 5.2.1).
     last_response_->append_to(responses);
     return;
@@ -770,6 +801,39 @@ void Association::handle_outgoing_reset_request(const OutgoingSsnResetRequest& r
   events_.push_back(IncomingStreamsReset{req.streams});
   last_response_ = ReconfigurationResponse{req.request_sequence, ReconfigResult::kSuccessPerformed};
   last_response_->append_to(responses);
+}
+
+void Association::handle_incoming_reset_request(const IncomingSsnResetRequest& req, std::vector<uint8_t>& responses) {
+  if (is_retransmitted_request(req.request_sequence)) {
+    // Accepted before: our Outgoing SSN Reset Request is the answer, and the reconfig timer repeats it
+    // once it is sent; an explicit response now would end the peer's request before the reset happened.
+    if (last_response_->result != ReconfigResult::kSuccessPerformed) last_response_->append_to(responses);
+    return;
+  }
+  if (req.request_sequence != peer_next_request_sequence_) {
+    ReconfigurationResponse{req.request_sequence, ReconfigResult::kErrorBadSequenceNumber}.append_to(responses);
+    return;
+  }
+  ++peer_next_request_sequence_;
+  ReconfigResult result = ReconfigResult::kSuccessPerformed;
+  if (std::any_of(req.streams.begin(), req.streams.end(), [&](uint16_t s) { return s >= outbound_streams_; })) {
+    // A stream we do not send on cannot be reset (Linux answers the same; usrsctp says "denied").
+    result = ReconfigResult::kErrorWrongSsn;
+  } else if (outgoing_request_ || implicit_response_) {
+    // RFC 6525 5.1.1 allows one outstanding request per direction; ours answers nothing yet.
+    result = ReconfigResult::kErrorRequestAlreadyInProgress;
+  }
+  last_response_ = ReconfigurationResponse{req.request_sequence, result};
+  if (result != ReconfigResult::kSuccessPerformed) {
+    last_response_->append_to(responses);
+    return;
+  }
+  // RFC 6525 5.2.3: reset our outgoing streams with an Outgoing SSN Reset Request whose response
+  // sequence number is this request's (RFC 6525 4.1); that request is the answer, so no Re-configuration
+  // Response is sent. Messages already queued on these streams are still sent first, as for a local
+  // reset_streams(); an empty list means every stream.
+  implicit_response_ = req.request_sequence;
+  schedule_outgoing_reset(req.streams);
 }
 
 void Association::maybe_perform_deferred_reset() {
@@ -822,6 +886,13 @@ void Association::handle_reconfig_response(const ReconfigurationResponse& resp) 
   }
 }
 
+void Association::append_outgoing_reset_request(std::vector<uint8_t>& chunk) const {
+  const ResetRequest& r = *outgoing_request_;
+  std::vector<uint8_t> params;
+  OutgoingSsnResetRequest{r.sequence, r.response_sequence, r.last_tsn, r.streams}.append_to(params);
+  append_reconfig_chunk(chunk, params);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Timers
 
@@ -870,12 +941,8 @@ void Association::handle_timeout(Timestamp now) {
   }
   if (reconfig_.running() && reconfig_.deadline <= now && outgoing_request_) {
     if (count_error_and_maybe_abort("stream reset timed out")) return;
-    OutgoingSsnResetRequest req{outgoing_request_->sequence, peer_next_request_sequence_ - 1, outgoing_request_->last_tsn,
-                                outgoing_request_->streams};
-    std::vector<uint8_t> params;
-    req.append_to(params);
     std::vector<uint8_t> chunk;
-    append_reconfig_chunk(chunk, params);
+    append_outgoing_reset_request(chunk);
     queue_control(std::move(chunk));
     reconfig_.deadline = now + rto_.rto();
   }
@@ -978,21 +1045,23 @@ std::optional<std::vector<uint8_t>> Association::build_packet() {
       else forward_tsn_now_ = true;
     }
   }
-  if (state_ == AssociationState::kEstablished && !streams_to_reset_.empty() && !outgoing_request_ &&
+  if (state_ == AssociationState::kEstablished && outgoing_reset_pending() && !outgoing_request_ &&
       send_queue_.ready_for_reset(streams_to_reset_)) {
-    ResetRequest r{next_request_sequence_++, static_cast<uint32_t>(rtx_.next_tsn() - 1), std::move(streams_to_reset_)};
+    // RFC 6525 4.1: the response sequence number answers the peer's Incoming SSN Reset Request when this
+    // reset was asked for by one; otherwise it is the last request sequence number seen from the peer.
+    uint32_t response = implicit_response_.value_or(peer_next_request_sequence_ - 1);
+    outgoing_request_ = ResetRequest{next_request_sequence_++, response, static_cast<uint32_t>(rtx_.next_tsn() - 1),
+                                     std::move(streams_to_reset_)};
     streams_to_reset_.clear();
-    OutgoingSsnResetRequest req{r.sequence, peer_next_request_sequence_ - 1, r.last_tsn, r.streams};
-    std::vector<uint8_t> params;
-    req.append_to(params);
+    reset_all_streams_ = false;
+    implicit_response_.reset();
     std::vector<uint8_t> chunk;
-    append_reconfig_chunk(chunk, params);
+    append_outgoing_reset_request(chunk);
     if (buf.size() + chunk.size() <= mtu_) {
       builder_.append_chunk(chunk);
     } else {
       queue_control(std::move(chunk));
     }
-    outgoing_request_ = std::move(r);
     reconfig_.count = 0;
     reconfig_.deadline = now_ + rto_.rto();
   }

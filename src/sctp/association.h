@@ -91,7 +91,9 @@ class Association {
   // kLimitExceeded (larger than max_message_size, or the send buffer is full).
   Status send(uint16_t stream, uint32_t ppid, std::vector<uint8_t> payload, const SendOptions& options, Timestamp now);
   // RFC 6525 outgoing stream reset; completes with OutgoingStreamsReset(Failed). kUnsupported when the
-  // peer did not offer RE-CONFIG, kWrongState when not established.
+  // peer did not offer RE-CONFIG, kWrongState when not established, kInvalidArgument for an empty list.
+  // The peer may ask for the same with an Incoming SSN Reset Request (RFC 6525 5.2.3); that reset
+  // completes with the same events.
   Status reset_streams(std::span<const uint16_t> streams, Timestamp now);
   void shutdown(Timestamp now);
   void abort(std::string_view reason, Timestamp now);
@@ -117,8 +119,9 @@ class Association {
   };
   struct ResetRequest {
     uint32_t sequence = 0;
+    uint32_t response_sequence = 0;  // RFC 6525 4.1: an implicit answer to the peer's incoming request
     uint32_t last_tsn = 0;
-    std::vector<uint16_t> streams;
+    std::vector<uint16_t> streams;    // empty: every stream
   };
 
   // Input handling.
@@ -139,6 +142,8 @@ class Association {
   void handle_forward_tsn(const ChunkView& chunk, bool interleaved);
   void handle_reconfig(const ChunkView& chunk);
   void handle_outgoing_reset_request(const OutgoingSsnResetRequest& req, std::vector<uint8_t>& responses);
+  void handle_incoming_reset_request(const IncomingSsnResetRequest& req, std::vector<uint8_t>& responses);
+  bool is_retransmitted_request(uint32_t sequence) const;
   void handle_reconfig_response(const ReconfigurationResponse& resp);
   bool handle_unknown_chunk(const ChunkView& chunk);
 
@@ -151,6 +156,9 @@ class Association {
   void close_with(Event event);
   void maybe_finish_shutdown();
   void maybe_perform_deferred_reset();
+  void schedule_outgoing_reset(std::span<const uint16_t> streams);
+  bool outgoing_reset_pending() const { return reset_all_streams_ || !streams_to_reset_.empty(); }
+  void append_outgoing_reset_request(std::vector<uint8_t>& chunk) const;
   void deliver(std::vector<MessageReceived>& messages);
   void drain_queue_events();
   void on_abandoned(std::vector<MessagePtr>& abandoned);
@@ -202,6 +210,8 @@ class Association {
 
   // Stream reset (RFC 6525).
   std::vector<uint16_t> streams_to_reset_;
+  bool reset_all_streams_ = false;              // the peer asked for every stream (empty list)
+  std::optional<uint32_t> implicit_response_;   // incoming request the next outgoing request answers
   std::optional<ResetRequest> outgoing_request_;
   uint32_t next_request_sequence_ = 0;
   uint32_t peer_next_request_sequence_ = 0;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "common/hex.h"
@@ -150,6 +151,42 @@ TEST(RtpPacket, SerializeExactBytes) {
   std::vector<uint8_t> out(h.serialized_size(3));
   ASSERT_TRUE(h.write_to(out, payload));
   EXPECT_EQ(out, hex(kChromeOpus));
+}
+
+// The serializer copies short values with size-class loads and stores: every length of extension value
+// (both forms) and of small payload must come back byte for byte, with the block padding zero and
+// nothing written past the packet.
+TEST(RtpPacket, SerializeCopiesEveryShortLengthExactly) {
+  std::vector<uint8_t> source(300);
+  for (size_t i = 0; i < source.size(); ++i) source[i] = static_cast<uint8_t>(i * 7 + 1);
+  for (bool two_byte : {false, true}) {
+    for (size_t ext_len = two_byte ? 0 : 1; ext_len <= (two_byte ? 20u : 16u); ++ext_len) {
+      for (size_t payload_len = 0; payload_len <= 40; ++payload_len) {
+        RtpHeader h;
+        h.force_two_byte = two_byte;
+        ASSERT_TRUE(h.add_extension(5, std::span(source).subspan(3, ext_len)));
+        ASSERT_TRUE(h.add_extension(6, std::span(source).subspan(100, 2)));
+        std::span<const uint8_t> payload = std::span(source).subspan(50, payload_len);
+        std::vector<uint8_t> out(h.serialized_size(payload_len) + 16, 0xee);
+        auto n = h.write_to(out, payload);
+        ASSERT_TRUE(n);
+        ASSERT_EQ(*n, h.serialized_size(payload_len));
+        for (size_t i = *n; i < out.size(); ++i) ASSERT_EQ(out[i], 0xee) << "wrote past the packet";
+        auto p = RtpPacketView::parse(std::span(out).first(*n));
+        ASSERT_TRUE(p) << ext_len << " " << payload_len;
+        auto e5 = p->extension(5);
+        ASSERT_TRUE(e5);
+        EXPECT_TRUE(std::equal(e5->begin(), e5->end(), source.begin() + 3, source.begin() + 3 + ext_len));
+        EXPECT_EQ(e5->size(), ext_len);
+        EXPECT_EQ(to_hex(*p->extension(6)), to_hex(std::span(source).subspan(100, 2)));
+        EXPECT_EQ(to_hex(p->payload()), to_hex(payload));
+        // Block padding after the last element is zero.
+        size_t data = (two_byte ? 4 : 2) + ext_len + 2;
+        size_t block_end = 12 + 4 + ((data + 3) & ~size_t{3});
+        for (size_t i = 12 + 4 + data; i < block_end; ++i) EXPECT_EQ(out[i], 0) << i;
+      }
+    }
+  }
 }
 
 TEST(RtpPacket, SerializeRejectsShortBufferAndBadValues) {

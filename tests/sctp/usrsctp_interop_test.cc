@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <functional>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "common/random.h"
@@ -34,10 +37,32 @@ bool has_chunk(const std::vector<uint8_t>& p, ChunkType type) {
   return false;
 }
 
+// With PURERTC_SCTP_CORPUS_DIR set, the first packets of each kind (sender + chunk types) seen in these
+// tests are written there: the seeds under fuzz/sctp/corpus/ were made this way (see its README).
+class CorpusWriter {
+ public:
+  static void record(const std::vector<uint8_t>& packet, const char* sender) {
+    static const char* dir = std::getenv("PURERTC_SCTP_CORPUS_DIR");
+    if (dir == nullptr) return;
+    auto v = PacketView::parse(packet);
+    if (!v) return;
+    std::string kind = sender;
+    for (const auto& c : *v) kind += "_" + std::string(to_string(static_cast<ChunkType>(c.type)));
+    static std::map<std::string, int> seen;
+    int n = seen[kind]++;
+    if (n >= 2 || packet.size() > 1500) return;
+    std::string path = std::string(dir) + "/" + kind + "_" + std::to_string(n);
+    if (FILE* f = std::fopen(path.c_str(), "wb")) {
+      std::fwrite(packet.data(), 1, packet.size(), f);
+      std::fclose(f);
+    }
+  }
+};
+
 // Moves packets both ways until `done` or the deadline. `drop_ours` / `drop_theirs` may discard packets.
 struct Harness {
-  explicit Harness(bool purertc_is_client, SctpSettings settings = {})
-      : random(7), ours(settings, random), peer(/*server=*/purertc_is_client) {
+  explicit Harness(bool purertc_is_client, SctpSettings settings = {}, bool peer_interleaving = false)
+      : random(7), ours(settings, random), peer(/*server=*/purertc_is_client, peer_interleaving) {
     if (purertc_is_client) ours.connect(wall_now());
   }
 
@@ -52,6 +77,7 @@ struct Harness {
         progress = true;
         if (auto* t = std::get_if<Transmit>(&*out)) {
           ++sent_packets;
+          CorpusWriter::record(t->packet, "purertc");
           if (drop_ours && drop_ours(t->packet)) continue;
           peer.input(t->packet);
         } else {
@@ -64,6 +90,7 @@ struct Harness {
         progress = true;
         // usrsctp's CRC-32c must verify with our byte order (RFC 9260 appendix A).
         if (!verify_checksum(*p, false)) ++bad_checksums;
+        CorpusWriter::record(*p, "usrsctp");
         if (drop_theirs && drop_theirs(*p)) continue;
         ours.handle_input(*p, wall_now());
       }
@@ -192,6 +219,87 @@ TEST(SctpInterop, PartialReliableWithForwardTsnBothWays) {
   }
 }
 
+// I-DATA / I-FORWARD-TSN (RFC 8260) with usrsctp. usrsctp 0.9.5 implements them but its public header
+// omits the option that turns them on (see UsrsctpPeer::kInterleavingSupported).
+TEST(SctpInterop, InterleavingNegotiatedAndUsedBothWays) {
+  const size_t sizes[] = {1, 1000, 1165, 65536, 262144, 1024 * 1024};
+  for (bool client : {true, false}) {
+    Harness h(client, big_messages(), /*peer_interleaving=*/true);
+    ASSERT_TRUE(h.peer.interleaving_accepted) << "usrsctp refused SCTP_INTERLEAVING_SUPPORTED";
+    int idata_ours = 0, idata_theirs = 0, data_any = 0;
+    h.drop_ours = [&](std::vector<uint8_t>& p) {
+      idata_ours += has_chunk(p, ChunkType::kIData) ? 1 : 0;
+      data_any += has_chunk(p, ChunkType::kData) ? 1 : 0;
+      return false;
+    };
+    h.drop_theirs = [&](std::vector<uint8_t>& p) {
+      idata_theirs += has_chunk(p, ChunkType::kIData) ? 1 : 0;
+      data_any += has_chunk(p, ChunkType::kData) ? 1 : 0;
+      return false;
+    };
+    ASSERT_TRUE(h.connect());
+    ASSERT_TRUE(h.ours.negotiated().interleaving) << (client ? "purertc client" : "purertc server");
+    // A large message on stream 1 and small ones on stream 2 in both directions: with I-DATA the small
+    // ones need not wait for the large one.
+    uint8_t salt = 0;
+    for (size_t n : sizes) ASSERT_TRUE(h.ours.send(1, 53, bytes_of(n, salt++), SendOptions{}, wall_now()).has_value());
+    for (uint8_t i = 0; i < 20; ++i) ASSERT_TRUE(h.ours.send(2, 51, bytes_of(100, i), SendOptions{}, wall_now()).has_value());
+    size_t next = 0;
+    h.feed = [&] {
+      while (next < std::size(sizes) && h.peer.send(1, 53, bytes_of(sizes[next], static_cast<uint8_t>(100 + next)).data(), sizes[next])) ++next;
+    };
+    for (uint8_t i = 0; i < 20; ++i) ASSERT_TRUE(h.peer.send(2, 51, bytes_of(100, i).data(), 100));
+    const size_t total = std::size(sizes) + 20;
+    ASSERT_TRUE(h.run_until([&] { return h.peer.messages.size() == total && h.messages.size() == total; }))
+        << "usrsctp got " << h.peer.messages.size() << ", purertc got " << h.messages.size();
+    std::vector<std::vector<uint8_t>> got_by_us, got_by_peer;
+    for (const auto& m : h.messages) if (m.stream == 1) got_by_us.push_back(m.payload);
+    for (const auto& m : h.peer.messages) if (m.stream == 1) got_by_peer.push_back(m.data);
+    ASSERT_EQ(got_by_us.size(), std::size(sizes));
+    ASSERT_EQ(got_by_peer.size(), std::size(sizes));
+    for (size_t i = 0; i < std::size(sizes); ++i) {
+      EXPECT_EQ(got_by_peer[i], bytes_of(sizes[i], static_cast<uint8_t>(i))) << sizes[i];
+      EXPECT_EQ(got_by_us[i], bytes_of(sizes[i], static_cast<uint8_t>(100 + i))) << sizes[i];
+    }
+    EXPECT_GT(idata_ours, 0);
+    EXPECT_GT(idata_theirs, 0);
+    EXPECT_EQ(data_any, 0);  // no plain DATA once I-DATA is negotiated (RFC 8260 2.2)
+  }
+}
+
+// Partial reliability over I-DATA: abandoned messages are skipped with I-FORWARD-TSN both ways.
+TEST(SctpInterop, InterleavedPartialReliabilityWithIForwardTsn) {
+  Harness h(true, SctpSettings{}, /*peer_interleaving=*/true);
+  ASSERT_TRUE(h.connect());
+  ASSERT_TRUE(h.ours.negotiated().interleaving);
+  int n_ours = 0, n_theirs = 0, ifwd_ours = 0, ifwd_theirs = 0;
+  h.drop_ours = [&](std::vector<uint8_t>& p) {
+    ifwd_ours += has_chunk(p, ChunkType::kIForwardTsn) ? 1 : 0;
+    return has_chunk(p, ChunkType::kIData) && ++n_ours % 7 == 0;
+  };
+  h.drop_theirs = [&](std::vector<uint8_t>& p) {
+    ifwd_theirs += has_chunk(p, ChunkType::kIForwardTsn) ? 1 : 0;
+    return has_chunk(p, ChunkType::kIData) && ++n_theirs % 7 == 0;
+  };
+  SendOptions pr;
+  pr.max_retransmits = 0;
+  for (uint8_t i = 0; i < 100; ++i) {
+    ASSERT_TRUE(h.ours.send(5, 53, bytes_of(800, i), pr, wall_now()).has_value());
+    ASSERT_TRUE(h.peer.send(5, 53, bytes_of(800, i).data(), 800, false, 0));
+  }
+  ASSERT_TRUE(h.ours.send(5, 51, {1}, SendOptions{}, wall_now()).has_value());
+  ASSERT_TRUE(h.peer.send(5, 51, std::vector<uint8_t>{1}.data(), 1, false));
+  auto marker = [](const auto& v, auto ppid_of) { return !v.empty() && ppid_of(v.back()) == 51u; };
+  ASSERT_TRUE(h.run_until([&] {
+    return marker(h.peer.messages, [](const UsrsctpPeer::Message& m) { return m.ppid; }) &&
+           marker(h.messages, [](const MessageReceived& m) { return m.ppid; });
+  })) << "usrsctp got " << h.peer.messages.size() << ", purertc got " << h.messages.size();
+  EXPECT_LT(h.peer.messages.size(), 101u);
+  EXPECT_LT(h.messages.size(), 101u);
+  EXPECT_GT(ifwd_ours, 0);
+  EXPECT_GT(ifwd_theirs, 0);
+}
+
 TEST(SctpInterop, StreamResetsBothWays) {
   Harness h(true);
   ASSERT_TRUE(h.connect());
@@ -210,6 +318,35 @@ TEST(SctpInterop, StreamResetsBothWays) {
   ASSERT_TRUE(h.peer.send(6, 51, std::vector<uint8_t>{10}.data(), 1));
   ASSERT_TRUE(h.run_until([&] { return h.messages.size() == 2; }));
   EXPECT_EQ(h.messages[1].payload, std::vector<uint8_t>{10});
+}
+
+// usrsctp asks purertc to reset the stream purertc sends on (Incoming SSN Reset Request); purertc
+// answers with its own Outgoing SSN Reset Request (RFC 6525 5.2.3), which usrsctp takes as the answer to
+// its request and performs.
+TEST(SctpInterop, IncomingResetRequestFromUsrsctpIsPerformed) {
+  for (bool purertc_is_client : {true, false}) {
+    Harness h(purertc_is_client);
+    ASSERT_TRUE(h.connect());
+    ASSERT_TRUE(h.ours.send(5, 51, {1}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.ours.send(5, 51, {2}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.run_until([&] { return h.peer.messages.size() == 2; }));
+    int reconfigs_from_us = 0;
+    h.drop_ours = [&](std::vector<uint8_t>& p) {
+      reconfigs_from_us += has_chunk(p, ChunkType::kReconfig) ? 1 : 0;
+      return false;
+    };
+    ASSERT_TRUE(h.peer.reset_incoming(5));
+    ASSERT_TRUE(h.run_until([&] { return h.count<OutgoingStreamsReset>() == 1 && !h.peer.incoming_resets.empty(); }));
+    EXPECT_EQ(h.peer.incoming_resets, std::vector<uint16_t>{5});
+    EXPECT_EQ(h.peer.failed_resets, 0);
+    EXPECT_EQ(h.count<OutgoingStreamsResetFailed>(), 0);
+    EXPECT_GE(reconfigs_from_us, 1);
+    // Stream 5 numbers from 0 again, which usrsctp now expects: the next message is delivered.
+    ASSERT_TRUE(h.ours.send(5, 51, {3}, SendOptions{}, wall_now()).has_value());
+    ASSERT_TRUE(h.run_until([&] { return h.peer.messages.size() == 3; }));
+    EXPECT_EQ(h.peer.messages[2].data, std::vector<uint8_t>{3});
+    EXPECT_EQ(h.peer.messages[2].stream, 5);
+  }
 }
 
 TEST(SctpInterop, GracefulShutdownFromPurertc) {

@@ -39,9 +39,9 @@ class UsrsctpPeer {
     usrsctp_sysctl_set_sctp_ecn_enable(0);
   }
 
-  // `server`: listen and accept; otherwise connect. usrsctp 0.9.5 exposes no switch for I-DATA, so
-  // these associations use DATA / FORWARD-TSN.
-  explicit UsrsctpPeer(bool server) : server_(server) {
+  // `server`: listen and accept; otherwise connect. `interleaving` offers I-DATA (RFC 8260): usrsctp
+  // 0.9.5 implements it, but its public header leaves out the option (see kInterleavingSupported).
+  explicit UsrsctpPeer(bool server, bool interleaving = false) : server_(server), interleaving_(interleaving) {
     global_init();
     {
       // A fresh address per peer, never reused, so a closing association of an earlier peer can
@@ -115,15 +115,9 @@ class UsrsctpPeer {
     return usrsctp_sendv(conn_, data, len, nullptr, 0, &spa, sizeof(spa), SCTP_SENDV_SPA, 0) >= 0;
   }
 
-  bool reset_outgoing(uint16_t stream) {
-    if (!connected()) return false;
-    std::vector<uint8_t> buf(sizeof(sctp_reset_streams) + sizeof(uint16_t));
-    auto* srs = reinterpret_cast<sctp_reset_streams*>(buf.data());
-    srs->srs_flags = SCTP_STREAM_RESET_OUTGOING;
-    srs->srs_number_streams = 1;
-    srs->srs_stream_list[0] = stream;
-    return usrsctp_setsockopt(conn_, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, static_cast<socklen_t>(buf.size())) == 0;
-  }
+  bool reset_outgoing(uint16_t stream) { return reset(SCTP_STREAM_RESET_OUTGOING, stream); }
+  // Asks the other side to reset the streams it sends on (RFC 6525 Incoming SSN Reset Request).
+  bool reset_incoming(uint16_t stream) { return reset(SCTP_STREAM_RESET_INCOMING, stream); }
 
   // Reads everything available: complete messages and stream-reset notifications.
   void poll() {
@@ -143,6 +137,7 @@ class UsrsctpPeer {
         if (note->sn_header.sn_type == SCTP_STREAM_RESET_EVENT) {
           const auto& ev = note->sn_strreset_event;
           size_t count = (ev.strreset_length - sizeof(sctp_stream_reset_event)) / sizeof(uint16_t);
+          if (ev.strreset_flags & (SCTP_STREAM_RESET_DENIED | SCTP_STREAM_RESET_FAILED)) ++failed_resets;
           for (size_t i = 0; i < count; ++i) {
             if (ev.strreset_flags & SCTP_STREAM_RESET_INCOMING_SSN) incoming_resets.push_back(ev.strreset_stream_list[i]);
             if (ev.strreset_flags & SCTP_STREAM_RESET_OUTGOING_SSN) outgoing_resets.push_back(ev.strreset_stream_list[i]);
@@ -150,14 +145,14 @@ class UsrsctpPeer {
         }
         continue;
       }
-      partial_.insert(partial_.end(), buf_.begin(), buf_.begin() + n);
-      if (info_type == SCTP_RECVV_RCVINFO) {
-        partial_info_ = info;
-      }
+      // With fragment interleave level 2 (I-DATA) partial deliveries of different streams interleave,
+      // so pieces are collected per stream; every read carries its rcvinfo.
+      if (info_type == SCTP_RECVV_RCVINFO) last_info_ = info;
+      auto& part = partial_[last_info_.rcv_sid];
+      part.insert(part.end(), buf_.begin(), buf_.begin() + n);
       if (flags & MSG_EOR) {
-        Message m{partial_info_.rcv_sid, ntohl(partial_info_.rcv_ppid), (partial_info_.rcv_flags & SCTP_UNORDERED) != 0,
-                  std::move(partial_)};
-        partial_.clear();
+        Message m{last_info_.rcv_sid, ntohl(last_info_.rcv_ppid), (last_info_.rcv_flags & SCTP_UNORDERED) != 0, std::move(part)};
+        partial_.erase(last_info_.rcv_sid);
         messages.push_back(std::move(m));
       }
     }
@@ -166,8 +161,19 @@ class UsrsctpPeer {
   std::vector<Message> messages;
   std::vector<uint16_t> incoming_resets;
   std::vector<uint16_t> outgoing_resets;
+  int failed_resets = 0;  // notifications with the DENIED or FAILED flag
+  bool interleaving_accepted = false;  // usrsctp took the I-DATA option
 
  private:
+  bool reset(uint16_t flags, uint16_t stream) {
+    if (!connected()) return false;
+    std::vector<uint8_t> buf(sizeof(sctp_reset_streams) + sizeof(uint16_t));
+    auto* srs = reinterpret_cast<sctp_reset_streams*>(buf.data());
+    srs->srs_flags = flags;
+    srs->srs_number_streams = 1;
+    srs->srs_stream_list[0] = stream;
+    return usrsctp_setsockopt(conn_, IPPROTO_SCTP, SCTP_RESET_STREAMS, srs, static_cast<socklen_t>(buf.size())) == 0;
+  }
   static std::mutex& registry_mutex() {
     static std::mutex mu;
     return mu;
@@ -187,8 +193,21 @@ class UsrsctpPeer {
     return 0;
   }
 
-  static void configure(struct socket* s) {
+  // SCTP_INTERLEAVING_SUPPORTED in usrsctp's internal netinet/sctp.h; usrsctp.h 0.9.5 does not declare
+  // it. The library accepts it only after SCTP_FRAGMENT_INTERLEAVE is set to level 2 (interleaving of
+  // partial deliveries across streams), which is what I-DATA needs.
+  static constexpr int kInterleavingSupported = 0x00001206;
+
+  void configure(struct socket* s) {
     usrsctp_set_non_blocking(s, 1);
+    if (interleaving_) {
+      int level = 2;
+      usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &level, sizeof(level));
+      sctp_assoc_value idata{};
+      idata.assoc_id = SCTP_FUTURE_ASSOC;
+      idata.assoc_value = 1;
+      interleaving_accepted = usrsctp_setsockopt(s, IPPROTO_SCTP, kInterleavingSupported, &idata, sizeof(idata)) == 0;
+    }
     int on = 1;
     usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on));
     usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_NODELAY, &on, sizeof(on));
@@ -211,14 +230,15 @@ class UsrsctpPeer {
   }
 
   bool server_;
+  bool interleaving_;
   void* address_ = nullptr;
   struct socket* socket_ = nullptr;
   struct socket* conn_ = nullptr;
   std::mutex mu_;
   std::deque<std::vector<uint8_t>> out_;
   std::vector<uint8_t> buf_ = std::vector<uint8_t>(1 << 20);
-  std::vector<uint8_t> partial_;
-  sctp_rcvinfo partial_info_{};
+  std::map<uint16_t, std::vector<uint8_t>> partial_;
+  sctp_rcvinfo last_info_{};
 };
 
 }  // namespace purertc::sctp::testing

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/byte_order.h"
+#include "rtp/packet/short_copy.h"
 
 namespace purertc::rtp {
 
@@ -17,38 +18,51 @@ const char* to_string(ExtensionForm form) {
 }
 
 Result<RtpPacketView> RtpPacketView::parse(std::span<const uint8_t> packet) {
-  if (packet.size() < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
-  if ((packet[0] >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
+  // Fields are gathered in locals and stored into the view once at the end: a store into the view may
+  // alias the input bytes as far as the compiler knows, and would force every later input byte to be
+  // loaded again.
+  const uint8_t* d = packet.data();
+  const size_t size = packet.size();
+  if (size < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
+  const uint8_t b0 = d[0];
+  if ((b0 >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
   // Sizes fit 32 bits: a UDP datagram is < 64 KiB, and larger input is rejected here so offsets cannot wrap.
-  if (packet.size() > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
-  RtpPacketView v;
-  v.data_ = packet;
-  size_t pos = kRtpFixedHeaderSize + 4 * size_t{packet[0] & 0x0fu};
-  if (pos > packet.size()) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
-  if (packet[0] & 0x10) {
-    if (packet.size() - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
-    v.ext_profile_ = load_u16(&packet[pos]);
-    size_t len = 4 * size_t{load_u16(&packet[pos + 2])};
+  if (size > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
+  size_t pos = kRtpFixedHeaderSize + 4 * size_t{b0 & 0x0fu};
+  if (pos > size) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
+  ExtensionForm form = ExtensionForm::kNone;
+  uint16_t profile = 0;
+  size_t ext_offset = 0, ext_len = 0;
+  if (b0 & 0x10) {
+    if (size - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
+    profile = load_u16(d + pos);
+    ext_len = 4 * size_t{load_u16(d + pos + 2)};
     pos += 4;
-    if (len > packet.size() - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
-    v.ext_offset_ = static_cast<uint16_t>(pos);
-    v.ext_size_ = static_cast<uint32_t>(len);
-    if (v.ext_profile_ == kOneByteProfile) v.ext_form_ = ExtensionForm::kOneByte;
-    else if ((v.ext_profile_ & 0xfff0) == kTwoByteProfile) v.ext_form_ = ExtensionForm::kTwoByte;
-    else v.ext_form_ = ExtensionForm::kOther;
-    if (!walk_extension_block(v.ext_form_, packet.subspan(pos, len), [](const ExtensionElement&, size_t) {})) {
+    if (ext_len > size - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
+    ext_offset = pos;
+    if (profile == kOneByteProfile) form = ExtensionForm::kOneByte;
+    else if ((profile & 0xfff0) == kTwoByteProfile) form = ExtensionForm::kTwoByte;
+    else form = ExtensionForm::kOther;
+    if (!walk_extension_block(form, packet.subspan(pos, ext_len), [](const ExtensionElement&, size_t) {})) {
       return unexpected(Error{Errc::kMalformed, "RTP: extension element past end of block"});
     }
-    pos += len;
+    pos += ext_len;
   }
-  size_t end = packet.size();
-  if (packet[0] & 0x20) {
+  size_t end = size;
+  uint8_t pad = 0;
+  if (b0 & 0x20) {
     // RFC 3550 5.1: the last octet of the padding counts how many padding octets to ignore, itself included.
-    uint8_t pad = packet[end - 1];
+    pad = d[end - 1];
     if (pad == 0 || pad > end - pos) return unexpected(Error{Errc::kMalformed, "RTP: bad padding count"});
-    v.padding_size_ = pad;
     end -= pad;
   }
+  RtpPacketView v;
+  v.data_ = packet;
+  v.ext_form_ = form;
+  v.ext_profile_ = profile;
+  v.ext_offset_ = static_cast<uint16_t>(ext_offset);
+  v.ext_size_ = static_cast<uint32_t>(ext_len);
+  v.padding_size_ = pad;
   v.payload_offset_ = static_cast<uint32_t>(pos);
   v.payload_size_ = static_cast<uint32_t>(end - pos);
   return v;
@@ -92,81 +106,114 @@ Status RtpHeader::add_extension(uint8_t id, std::span<const uint8_t> value) {
   return {};
 }
 
-ExtensionForm RtpHeader::extension_form() const {
-  if (extension_count == 0) return ExtensionForm::kNone;
-  if (force_two_byte) return ExtensionForm::kTwoByte;
-  for (size_t i = 0; i < extension_count; ++i) {
-    const auto& e = extensions[i];
-    // One-byte elements carry 1..16 bytes under ids 1..14; anything else needs the two-byte form.
-    if (e.id > kMaxOneByteId || e.value.empty() || e.value.size() > kMaxOneByteLength) return ExtensionForm::kTwoByte;
-  }
-  return ExtensionForm::kOneByte;
-}
+using detail::copy_bytes;
 
 namespace {
-size_t extension_data_size(const RtpHeader& h, ExtensionForm form) {
-  size_t n = 0;
-  size_t per = form == ExtensionForm::kOneByte ? 1 : 2;
-  for (size_t i = 0; i < h.extension_count; ++i) n += per + h.extensions[i].value.size();
-  return n;
+
+// Form and size of the extension elements, found in one pass over them (serialize reads this once).
+struct ExtensionLayout {
+  ExtensionForm form = ExtensionForm::kNone;
+  size_t data = 0;       // element headers + values, without the block's padding
+  bool valid = true;     // no element with the reserved id 0
+};
+
+[[gnu::always_inline]] inline ExtensionLayout extension_layout(const RtpHeader& h) {
+  ExtensionLayout l;
+  if (h.extension_count == 0) return l;
+  size_t values = 0;
+  bool one_byte = !h.force_two_byte;
+  for (size_t i = 0; i < h.extension_count; ++i) {
+    const auto& e = h.extensions[i];
+    size_t n = e.value.size();
+    values += n;
+    // One-byte elements carry 1..16 bytes under ids 1..14; anything else needs the two-byte form
+    // (n - 1 wraps for an empty value, which the one-byte form cannot express).
+    one_byte = one_byte && e.id <= kMaxOneByteId && n - 1 < kMaxOneByteLength;
+    l.valid = l.valid && e.id != 0;
+  }
+  l.form = one_byte ? ExtensionForm::kOneByte : ExtensionForm::kTwoByte;
+  l.data = values + h.extension_count * (one_byte ? 1 : 2);
+  return l;
 }
+
+size_t block_size(const ExtensionLayout& l) { return l.form == ExtensionForm::kNone ? 0 : 4 + ((l.data + 3) & ~size_t{3}); }
+
 }  // namespace
 
+ExtensionForm RtpHeader::extension_form() const { return extension_layout(*this).form; }
+
 size_t RtpHeader::header_size() const {
-  size_t n = kRtpFixedHeaderSize + 4 * size_t{csrc_count};
-  ExtensionForm form = extension_form();
-  if (form != ExtensionForm::kNone) n += 4 + ((extension_data_size(*this, form) + 3) & ~size_t{3});
-  return n;
+  return kRtpFixedHeaderSize + 4 * size_t{csrc_count} + block_size(extension_layout(*this));
+}
+
+// Everything that can fail is checked before a byte is written; `size` is the header size from the
+// layout. The writer itself has no bounds checks left.
+[[gnu::always_inline]] inline Status check_header(const RtpHeader& h, const ExtensionLayout& l) {
+  if (h.payload_type > 127) return unexpected(Error{Errc::kInvalidArgument, "RTP: payload type above 127"});
+  if (h.csrc_count > kMaxCsrcs) return unexpected(Error{Errc::kInvalidArgument, "RTP: more than 15 CSRCs"});
+  if (!l.valid) return unexpected(Error{Errc::kInvalidArgument, "RTP: extension id 0 is reserved"});
+  if (l.data > 4 * size_t{0xffff}) return unexpected(Error{Errc::kInvalidArgument, "RTP: extension block too long"});
+  return {};
+}
+
+[[gnu::always_inline]] inline void write_header_unchecked(const RtpHeader& h, const ExtensionLayout& l, uint8_t* p, size_t size) {
+  // Version, P, X, CC, M, PT and the sequence number are one 32-bit word.
+  uint32_t word0 = (uint32_t{kRtpVersion} << 30) | (h.padding ? 1u << 29 : 0) |
+                   (l.form != ExtensionForm::kNone ? 1u << 28 : 0) | (uint32_t{h.csrc_count} << 24) |
+                   (h.marker ? 1u << 23 : 0) | (uint32_t{h.payload_type} << 16) | h.sequence_number;
+  store_u32(p, word0);
+  store_u32(p + 4, h.timestamp);
+  store_u32(p + 8, h.ssrc);
+  // Counts are read once: every byte store into `p` may alias `h` as far as the compiler knows, so a
+  // loop bound read from `h` would be loaded again after each store.
+  const size_t csrc_count = h.csrc_count;
+  const size_t extension_count = h.extension_count;
+  size_t pos = kRtpFixedHeaderSize;
+  for (size_t i = 0; i < csrc_count; ++i, pos += 4) store_u32(p + pos, h.csrcs[i]);
+  if (l.form == ExtensionForm::kNone) return;
+  const bool one_byte = l.form == ExtensionForm::kOneByte;
+  store_u16(p + pos, one_byte ? kOneByteProfile : kTwoByteProfile);
+  store_u16(p + pos + 2, static_cast<uint16_t>((size - pos - 4) / 4));
+  pos += 4;
+  // The block's padding: zero its last word first, the elements then overwrite what they cover.
+  store_u32(p + size - 4, 0);
+  for (size_t i = 0; i < extension_count; ++i) {
+    const auto& e = h.extensions[i];
+    const size_t n = e.value.size();
+    if (one_byte) {
+      p[pos++] = static_cast<uint8_t>((e.id << 4) | (n - 1));
+    } else {
+      p[pos] = e.id;
+      p[pos + 1] = static_cast<uint8_t>(n);
+      pos += 2;
+    }
+    copy_bytes(p + pos, e.value);
+    pos += n;
+  }
 }
 
 Result<size_t> RtpHeader::write_header(std::span<uint8_t> out) const {
-  if (payload_type > 127) return unexpected(Error{Errc::kInvalidArgument, "RTP: payload type above 127"});
-  if (csrc_count > kMaxCsrcs) return unexpected(Error{Errc::kInvalidArgument, "RTP: more than 15 CSRCs"});
-  ExtensionForm form = extension_form();
-  size_t ext_data = form == ExtensionForm::kNone ? 0 : extension_data_size(*this, form);
-  size_t ext_words = (ext_data + 3) / 4;
-  size_t size = kRtpFixedHeaderSize + 4 * size_t{csrc_count} + (form == ExtensionForm::kNone ? 0 : 4 + 4 * ext_words);
-  if (ext_words > 0xffff) return unexpected(Error{Errc::kInvalidArgument, "RTP: extension block too long"});
+  ExtensionLayout l = extension_layout(*this);
+  if (auto st = check_header(*this, l); !st) return unexpected(st.error());
+  size_t size = kRtpFixedHeaderSize + 4 * size_t{csrc_count} + block_size(l);
   if (out.size() < size) return unexpected(Error{Errc::kBufferTooSmall, "RTP: output buffer too small"});
-  uint8_t* p = out.data();
-  p[0] = static_cast<uint8_t>((kRtpVersion << 6) | (padding ? 0x20 : 0) | (form != ExtensionForm::kNone ? 0x10 : 0) |
-                              csrc_count);
-  p[1] = static_cast<uint8_t>((marker ? 0x80 : 0) | payload_type);
-  store_u16(p + 2, sequence_number);
-  store_u32(p + 4, timestamp);
-  store_u32(p + 8, ssrc);
-  size_t pos = kRtpFixedHeaderSize;
-  for (size_t i = 0; i < csrc_count; ++i, pos += 4) store_u32(p + pos, csrcs[i]);
-  if (form != ExtensionForm::kNone) {
-    store_u16(p + pos, form == ExtensionForm::kOneByte ? kOneByteProfile : kTwoByteProfile);
-    store_u16(p + pos + 2, static_cast<uint16_t>(ext_words));
-    pos += 4;
-    for (size_t i = 0; i < extension_count; ++i) {
-      const auto& e = extensions[i];
-      if (e.id == 0) return unexpected(Error{Errc::kInvalidArgument, "RTP: extension id 0 is reserved"});
-      if (form == ExtensionForm::kOneByte) {
-        p[pos++] = static_cast<uint8_t>((e.id << 4) | (e.value.size() - 1));
-      } else {
-        p[pos++] = e.id;
-        p[pos++] = static_cast<uint8_t>(e.value.size());
-      }
-      if (!e.value.empty()) std::memcpy(p + pos, e.value.data(), e.value.size());
-      pos += e.value.size();
-    }
-    while (pos < size) p[pos++] = 0;
-  }
+  write_header_unchecked(*this, l, out.data(), size);
   return size;
 }
 
 Result<size_t> RtpHeader::write_to(std::span<uint8_t> out, std::span<const uint8_t> payload) const {
-  auto h = write_header(out);
-  if (!h) return h;
-  size_t total = *h + payload.size() + padding;
+  ExtensionLayout l = extension_layout(*this);
+  if (auto st = check_header(*this, l); !st) return unexpected(st.error());
+  const size_t header = kRtpFixedHeaderSize + 4 * size_t{csrc_count} + block_size(l);
+  const size_t total = header + payload.size() + padding;
+  // One size check for the whole packet; nothing below is bounds-checked again.
   if (out.size() < total) return unexpected(Error{Errc::kBufferTooSmall, "RTP: output buffer too small"});
-  if (!payload.empty()) std::memcpy(out.data() + *h, payload.data(), payload.size());
+  uint8_t* p = out.data();
+  write_header_unchecked(*this, l, p, header);
+  copy_bytes(p + header, payload);
   if (padding) {
-    std::memset(out.data() + *h + payload.size(), 0, padding - 1u);
-    out[total - 1] = padding;
+    std::memset(p + header + payload.size(), 0, padding - 1u);
+    p[total - 1] = padding;
   }
   return total;
 }

@@ -16,7 +16,17 @@ void SendQueue::reset() {
   }
   active_.clear();
   in_progress_.reset();
+  all_resetting_ = false;
   total_buffered_ = 0;
+}
+
+template <class F>
+void SendQueue::for_each_stream(std::span<const uint16_t> streams, F&& f) {
+  if (streams.empty()) {
+    for (auto& [id, s] : streams_) f(id, s);
+  } else {
+    for (uint16_t id : streams) f(id, streams_[id]);
+  }
 }
 
 void SendQueue::update_active(uint16_t id, OutStream& s) {
@@ -41,6 +51,12 @@ Status SendQueue::enqueue(uint16_t stream, uint32_t ppid, std::vector<uint8_t> p
   m->max_retransmits = options.max_retransmits;
   if (options.lifetime) m->expires_at = now + *options.lifetime;
   OutStream& s = streams_[stream];
+  if (all_resetting_ && !s.resetting) {
+    // A stream first used while an every-stream reset is pending: it is part of that reset, so its
+    // messages wait like those of the other streams.
+    s.resetting = true;
+    s.before_reset = s.queue.size();
+  }
   s.buffered += m->payload.size();
   total_buffered_ += m->payload.size();
   s.queue.push_back(std::move(m));
@@ -115,42 +131,46 @@ size_t SendQueue::buffered_amount(uint16_t stream) const {
 void SendQueue::set_buffered_amount_low_threshold(uint16_t stream, size_t bytes) { streams_[stream].low_threshold = bytes; }
 
 void SendQueue::prepare_reset(std::span<const uint16_t> streams) {
-  for (uint16_t id : streams) {
-    OutStream& s = streams_[id];
+  if (streams.empty()) all_resetting_ = true;
+  for_each_stream(streams, [this](uint16_t id, OutStream& s) {
     if (!s.resetting) {
       s.resetting = true;
       s.before_reset = s.queue.size();
     }
     update_active(id, s);
-  }
+  });
 }
 
 bool SendQueue::ready_for_reset(std::span<const uint16_t> streams) const {
+  auto ready = [](const OutStream& s) { return s.before_reset == 0; };
+  if (streams.empty()) {
+    return std::all_of(streams_.begin(), streams_.end(), [&](const auto& kv) { return ready(kv.second); });
+  }
   for (uint16_t id : streams) {
     auto it = streams_.find(id);
-    if (it != streams_.end() && it->second.before_reset > 0) return false;
+    if (it != streams_.end() && !ready(it->second)) return false;
   }
   return true;
 }
 
 void SendQueue::commit_reset(std::span<const uint16_t> streams) {
-  for (uint16_t id : streams) {
-    OutStream& s = streams_[id];
+  if (streams.empty()) all_resetting_ = false;
+  for_each_stream(streams, [this](uint16_t id, OutStream& s) {
     s.next_ssn = 0;
     s.next_unordered_mid = 0;
     s.resetting = false;
     s.before_reset = 0;
     update_active(id, s);
-  }
+  });
 }
 
 void SendQueue::abort_reset(std::span<const uint16_t> streams) {
-  for (uint16_t id : streams) {
-    OutStream& s = streams_[id];
+  if (streams.empty()) all_resetting_ = false;
+  for_each_stream(streams, [this](uint16_t id, OutStream& s) {
     s.resetting = false;
     s.before_reset = 0;
     update_active(id, s);
-  }
+  });
 }
 
 void SendQueue::discard(const MessagePtr& message) {

@@ -72,7 +72,8 @@ class SendQueue {
   // Streams whose buffered amount fell to their threshold since the last call.
   std::vector<uint16_t> take_low_events() { return std::move(low_events_); }
 
-  // Stream reset (RFC 6525): messages queued before the call are still sent; later ones wait.
+  // Stream reset (RFC 6525): messages queued before the call are still sent; later ones wait. An empty
+  // list means every stream, including streams first used after the call (RFC 6525 4.1/4.2).
   void prepare_reset(std::span<const uint16_t> streams);
   // True when none of the streams has a message (from before the reset call) left to send.
   bool ready_for_reset(std::span<const uint16_t> streams) const;
@@ -98,6 +99,8 @@ class SendQueue {
     size_t before_reset = 0;     // messages queued before the reset call still to send
     bool active = false;
   };
+  template <class F>
+  void for_each_stream(std::span<const uint16_t> streams, F&& f);
   bool sendable(const OutStream& s) const { return !s.queue.empty() && (!s.resetting || s.before_reset > 0); }
   void update_active(uint16_t id, OutStream& s);
   void reduce_buffered(uint16_t id, OutStream& s, size_t bytes);
@@ -106,6 +109,7 @@ class SendQueue {
   std::map<uint16_t, OutStream> streams_;
   std::set<std::pair<uint64_t, uint16_t>> active_;
   std::optional<uint16_t> in_progress_;  // stream with a started message (DATA only)
+  bool all_resetting_ = false;           // an every-stream reset is prepared and not yet finished
   uint64_t virtual_time_ = 0;
   uint64_t next_message_id_ = 1;
   size_t total_buffered_ = 0;
