@@ -17,29 +17,22 @@ const char* to_string(ExtensionForm form) {
 }
 
 Result<RtpPacketView> RtpPacketView::parse(std::span<const uint8_t> packet) {
-  if (packet.size() < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
-  if ((packet[0] >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
+  auto layout = parse_header_layout(packet);
+  if (!layout) return unexpected(layout.error());
   // Sizes fit 32 bits: a UDP datagram is < 64 KiB, and larger input is rejected here so offsets cannot wrap.
   if (packet.size() > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
+  const RtpHeaderLayout& h = *layout;
   RtpPacketView v;
   v.data_ = packet;
-  size_t pos = kRtpFixedHeaderSize + 4 * size_t{packet[0] & 0x0fu};
-  if (pos > packet.size()) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
-  if (packet[0] & 0x10) {
-    if (packet.size() - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
-    v.ext_profile_ = load_u16(&packet[pos]);
-    size_t len = 4 * size_t{load_u16(&packet[pos + 2])};
-    pos += 4;
-    if (len > packet.size() - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
-    v.ext_offset_ = static_cast<uint16_t>(pos);
-    v.ext_size_ = static_cast<uint32_t>(len);
-    if (v.ext_profile_ == kOneByteProfile) v.ext_form_ = ExtensionForm::kOneByte;
-    else if ((v.ext_profile_ & 0xfff0) == kTwoByteProfile) v.ext_form_ = ExtensionForm::kTwoByte;
-    else v.ext_form_ = ExtensionForm::kOther;
-    if (!walk_extension_block(v.ext_form_, packet.subspan(pos, len), [](const ExtensionElement&, size_t) {})) {
+  const size_t pos = h.header_size;
+  if (h.has_extension) {
+    v.ext_profile_ = h.extension_profile;
+    v.ext_offset_ = static_cast<uint16_t>(h.extension_data_offset());
+    v.ext_size_ = static_cast<uint32_t>(h.extension_size);
+    v.ext_form_ = extension_form_of(v.ext_profile_);
+    if (!walk_extension_block(v.ext_form_, packet.subspan(v.ext_offset_, v.ext_size_), [](const ExtensionElement&, size_t) {})) {
       return unexpected(Error{Errc::kMalformed, "RTP: extension element past end of block"});
     }
-    pos += len;
   }
   size_t end = packet.size();
   if (packet[0] & 0x20) {
