@@ -1,9 +1,11 @@
 // Unchecked big-endian loads and stores at a pointer. Callers check bounds first (once per fixed header);
-// ByteReader/ByteWriter are the checked cursors built on these. memcpy-free shifts compile to single
-// bswapped moves with g++ and clang at -O2.
+// ByteReader/ByteWriter are the checked cursors built on these. The shift-and-OR loads compile to single
+// bswapped moves with g++ and clang at -O2; the 32- and 64-bit stores use the byte-swap builtin, which
+// g++ does not derive from byte-wise stores.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 namespace purertc {
 
@@ -33,18 +35,30 @@ inline void store_u24(uint8_t* p, uint32_t v) {
   p[2] = static_cast<uint8_t>(v);
 }
 inline void store_u32(uint8_t* p, uint32_t v) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  // g++ 12 does not merge the four byte stores below into one (it builds the word with shifts and ORs);
+  // the explicit byte swap is one bswap + one store.
+  v = __builtin_bswap32(v);
+  std::memcpy(p, &v, sizeof v);
+#else
   p[0] = static_cast<uint8_t>(v >> 24);
   p[1] = static_cast<uint8_t>(v >> 16);
   p[2] = static_cast<uint8_t>(v >> 8);
   p[3] = static_cast<uint8_t>(v);
+#endif
 }
 inline void store_u48(uint8_t* p, uint64_t v) {
   store_u16(p, static_cast<uint16_t>(v >> 32));
   store_u32(p + 2, static_cast<uint32_t>(v));
 }
 inline void store_u64(uint8_t* p, uint64_t v) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  v = __builtin_bswap64(v);
+  std::memcpy(p, &v, sizeof v);
+#else
   store_u32(p, static_cast<uint32_t>(v >> 32));
   store_u32(p + 4, static_cast<uint32_t>(v));
+#endif
 }
 
 }  // namespace purertc

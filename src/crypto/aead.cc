@@ -3,6 +3,9 @@
 #include <mbedtls/chachapoly.h>
 #include <mbedtls/gcm.h>
 
+#include <cstring>
+#include <vector>
+
 #include "crypto/fast/cpu_features.h"
 #if PURERTC_FAST_CRYPTO
 #include "crypto/fast/aes_gcm.h"
@@ -72,16 +75,69 @@ Result<Aead> Aead::create(AeadAlgorithm alg, std::span<const uint8_t> key) {
   return a;
 }
 
-Status Aead::seal(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<const uint8_t> aad,
-                  std::span<const uint8_t> in, std::span<uint8_t> out, std::span<uint8_t, kAeadTagSize> tag) const {
+namespace {
+
+// The mbedTLS calls take the AAD as one buffer: one piece is passed through, several are joined.
+class JoinedAad {
+ public:
+  JoinedAad(const std::span<const uint8_t>* pieces, size_t count) {
+    if (count == 1) {
+      view_ = pieces[0];
+      return;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < count; ++i) total += pieces[i].size();
+    uint8_t* dst = stack_;
+    if (total > sizeof stack_) {
+      heap_.resize(total);
+      dst = heap_.data();
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (!pieces[i].empty()) std::memcpy(dst + at, pieces[i].data(), pieces[i].size());
+      at += pieces[i].size();
+    }
+    view_ = std::span<const uint8_t>(dst, total);
+  }
+  JoinedAad(const JoinedAad&) = delete;
+  JoinedAad& operator=(const JoinedAad&) = delete;
+  std::span<const uint8_t> view() const { return view_; }
+
+ private:
+  uint8_t stack_[Aead::kMaxJoinedAad];
+  std::vector<uint8_t> heap_;
+  std::span<const uint8_t> view_;
+};
+
+#if PURERTC_FAST_CRYPTO
+// Pieces handed to the kernel as they are; the SRTP and DTLS callers pass one or two. More are joined.
+constexpr size_t kMaxKernelAadPieces = 4;
+#endif
+
+}  // namespace
+
+Status Aead::seal_impl(std::span<const uint8_t, kAeadNonceSize> nonce, const std::span<const uint8_t>* aad_pieces,
+                       size_t aad_count, std::span<const uint8_t> in, std::span<uint8_t> out,
+                       std::span<uint8_t, kAeadTagSize> tag) const {
   if (out.size() != in.size()) return unexpected(Error{Errc::kInvalidArgument, "AEAD output size differs from input"});
 #if PURERTC_FAST_CRYPTO
-  if (impl_->use_fast_gcm) {
-    fast::gcm_seal(impl_->fast_gcm, nonce.data(), aad.data(), aad.size(), in.data(), out.data(), in.size(), tag.data());
+  if (impl_->use_fast_gcm && aad_count <= kMaxKernelAadPieces) {
+    fast::AadPiece pieces[kMaxKernelAadPieces];
+    for (size_t i = 0; i < aad_count; ++i) pieces[i] = fast::AadPiece{aad_pieces[i].data(), aad_pieces[i].size()};
+    fast::gcm_seal(impl_->fast_gcm, nonce.data(), pieces, aad_count, in.data(), out.data(), in.size(), tag.data());
     return {};
   }
 #endif
+  JoinedAad joined(aad_pieces, aad_count);
+  const std::span<const uint8_t> aad = joined.view();
   int rc;
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast_gcm) {
+    const fast::AadPiece one{aad.data(), aad.size()};
+    fast::gcm_seal(impl_->fast_gcm, nonce.data(), &one, 1, in.data(), out.data(), in.size(), tag.data());
+    return {};
+  }
+#endif
   if (alg_ == AeadAlgorithm::kChaCha20Poly1305) {
     rc = mbedtls_chachapoly_encrypt_and_tag(&impl_->chacha, in.size(), nonce.data(), aad.data(), aad.size(),
                                             in.data(), out.data(), tag.data());
@@ -93,20 +149,32 @@ Status Aead::seal(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<cons
   return {};
 }
 
-Status Aead::open(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<const uint8_t> aad,
-                  std::span<const uint8_t> in, std::span<uint8_t> out,
-                  std::span<const uint8_t, kAeadTagSize> tag) const {
+Status Aead::open_impl(std::span<const uint8_t, kAeadNonceSize> nonce, const std::span<const uint8_t>* aad_pieces,
+                       size_t aad_count, std::span<const uint8_t> in, std::span<uint8_t> out,
+                       std::span<const uint8_t, kAeadTagSize> tag) const {
   if (out.size() != in.size()) return unexpected(Error{Errc::kInvalidArgument, "AEAD output size differs from input"});
 #if PURERTC_FAST_CRYPTO
-  if (impl_->use_fast_gcm) {
-    if (fast::gcm_open(impl_->fast_gcm, nonce.data(), aad.data(), aad.size(), in.data(), out.data(), in.size(),
-                       tag.data())) {
+  if (impl_->use_fast_gcm && aad_count <= kMaxKernelAadPieces) {
+    fast::AadPiece pieces[kMaxKernelAadPieces];
+    for (size_t i = 0; i < aad_count; ++i) pieces[i] = fast::AadPiece{aad_pieces[i].data(), aad_pieces[i].size()};
+    if (fast::gcm_open(impl_->fast_gcm, nonce.data(), pieces, aad_count, in.data(), out.data(), in.size(), tag.data())) {
       return {};
     }
     return unexpected(Error{Errc::kAuthFailed, "AEAD tag mismatch"});
   }
 #endif
+  JoinedAad joined(aad_pieces, aad_count);
+  const std::span<const uint8_t> aad = joined.view();
   int rc;
+#if PURERTC_FAST_CRYPTO
+  if (impl_->use_fast_gcm) {
+    const fast::AadPiece one{aad.data(), aad.size()};
+    if (fast::gcm_open(impl_->fast_gcm, nonce.data(), &one, 1, in.data(), out.data(), in.size(), tag.data())) {
+      return {};
+    }
+    return unexpected(Error{Errc::kAuthFailed, "AEAD tag mismatch"});
+  }
+#endif
   if (alg_ == AeadAlgorithm::kChaCha20Poly1305) {
     rc = mbedtls_chachapoly_auth_decrypt(&impl_->chacha, in.size(), nonce.data(), aad.data(), aad.size(), tag.data(),
                                          in.data(), out.data());

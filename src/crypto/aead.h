@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -38,12 +39,37 @@ class Aead {
 
   // out.size() == in.size(); tag receives kAeadTagSize bytes.
   Status seal(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<const uint8_t> aad,
-              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<uint8_t, kAeadTagSize> tag) const;
+              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<uint8_t, kAeadTagSize> tag) const {
+    return seal_impl(nonce, &aad, 1, in, out, tag);
+  }
   // Errc::kAuthFailed when the tag does not verify.
   Status open(std::span<const uint8_t, kAeadNonceSize> nonce, std::span<const uint8_t> aad,
-              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<const uint8_t, kAeadTagSize> tag) const;
+              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<const uint8_t, kAeadTagSize> tag) const {
+    return open_impl(nonce, &aad, 1, in, out, tag);
+  }
+  // The same with the AAD given as consecutive pieces, authenticated as their concatenation, for AAD that
+  // is not contiguous in memory (SRTCP's header and E|index word). The accelerated AES-GCM kernels hash
+  // the pieces where they are; the mbedTLS path joins them (on the stack up to kMaxJoinedAad bytes, on
+  // the heap beyond: only -Dfast_crypto=disabled builds or CPUs without AES-NI get there).
+  Status seal(std::span<const uint8_t, kAeadNonceSize> nonce, std::initializer_list<std::span<const uint8_t>> aad,
+              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<uint8_t, kAeadTagSize> tag) const {
+    return seal_impl(nonce, aad.begin(), aad.size(), in, out, tag);
+  }
+  Status open(std::span<const uint8_t, kAeadNonceSize> nonce, std::initializer_list<std::span<const uint8_t>> aad,
+              std::span<const uint8_t> in, std::span<uint8_t> out, std::span<const uint8_t, kAeadTagSize> tag) const {
+    return open_impl(nonce, aad.begin(), aad.size(), in, out, tag);
+  }
+
+  static constexpr size_t kMaxJoinedAad = 512;
 
  private:
+  Status seal_impl(std::span<const uint8_t, kAeadNonceSize> nonce, const std::span<const uint8_t>* aad,
+                   size_t aad_count, std::span<const uint8_t> in, std::span<uint8_t> out,
+                   std::span<uint8_t, kAeadTagSize> tag) const;
+  Status open_impl(std::span<const uint8_t, kAeadNonceSize> nonce, const std::span<const uint8_t>* aad,
+                   size_t aad_count, std::span<const uint8_t> in, std::span<uint8_t> out,
+                   std::span<const uint8_t, kAeadTagSize> tag) const;
+
   struct Impl;
   explicit Aead(AeadAlgorithm alg);
   AeadAlgorithm alg_;

@@ -1,5 +1,6 @@
 #include "crypto/aes.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 
@@ -86,6 +87,39 @@ void AesCtr::crypt(const uint8_t counter_block[16], std::span<const uint8_t> in,
   size_t offset = 0;
   std::memcpy(counter, counter_block, 16);
   mbedtls_aes_crypt_ctr(&impl_->ctx, in.size(), &offset, counter, stream_block, in.data(), out.data());
+}
+
+namespace {
+
+// counter += n, the 16 bytes taken as one big-endian 128-bit integer (as the keystream increments it).
+void add_to_counter(uint8_t counter[16], uint64_t n) {
+  for (int i = 15; i >= 0 && n != 0; --i) {
+    const uint64_t sum = counter[i] + (n & 0xff);
+    counter[i] = static_cast<uint8_t>(sum);
+    n = (n >> 8) + (sum >> 8);
+  }
+}
+
+}  // namespace
+
+void AesCtr::crypt(const uint8_t counter_block[16], size_t keystream_offset, std::span<const uint8_t> in,
+                   std::span<uint8_t> out) const {
+  assert(in.size() == out.size());
+  uint8_t counter[16];
+  std::memcpy(counter, counter_block, 16);
+  add_to_counter(counter, keystream_offset / 16);
+  const size_t skip = keystream_offset % 16;
+  size_t done = 0;
+  if (skip != 0 && !in.empty()) {
+    // The first, partial block: run the whole block and keep the bytes from `skip` on.
+    uint8_t block[16] = {};
+    done = std::min(in.size(), 16 - skip);
+    std::memcpy(block + skip, in.data(), done);
+    crypt(counter, block, block);
+    std::memcpy(out.data(), block + skip, done);
+    add_to_counter(counter, 1);
+  }
+  if (done < in.size()) crypt(counter, in.subspan(done), out.subspan(done));
 }
 
 }  // namespace purertc::crypto

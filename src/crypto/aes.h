@@ -38,6 +38,11 @@ class AesCtr {
   // out = in XOR keystream(counter_block, counter_block+1, ...). out may be the same memory as in;
   // out.size() must equal in.size().
   void crypt(const uint8_t counter_block[16], std::span<const uint8_t> in, std::span<uint8_t> out) const;
+  // The same with the keystream started `keystream_offset` bytes in: counter_block + offset / 16, skipping
+  // offset % 16 bytes of that block (RFC 6904 masks each header extension element with the keystream
+  // bytes at its position in the extension block).
+  void crypt(const uint8_t counter_block[16], size_t keystream_offset, std::span<const uint8_t> in,
+             std::span<uint8_t> out) const;
 
  private:
   struct Impl;

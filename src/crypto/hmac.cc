@@ -1,7 +1,9 @@
 #include "crypto/hmac.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "crypto/constant_time.h"
 #include "crypto/fast/cpu_features.h"
 #include "crypto/mbedtls_util.h"
 #if PURERTC_FAST_CRYPTO
@@ -108,21 +110,47 @@ HmacKey& HmacKey::operator=(HmacKey&&) noexcept = default;
 Digest HmacKey::compute(std::span<const uint8_t> data) { return compute({data}); }
 
 Digest HmacKey::compute(std::initializer_list<std::span<const uint8_t>> pieces) {
+  Digest d;
+  d.size = digest_size(alg_);
+  compute_into(pieces, d.bytes.data());
+  return d;
+}
+
+void HmacKey::compute_into(std::initializer_list<std::span<const uint8_t>> pieces, uint8_t* out) {
 #if PURERTC_FAST_CRYPTO
   if (impl_->use_fast) {
+    // The inner stream continues from the keyed state; the outer one absorbs the inner digest straight
+    // from the stack, so the only copies are of the two small stream states.
     fast::ShaStream inner = impl_->inner;
     for (auto piece : pieces) {
       if (!piece.empty()) inner.update(piece.data(), piece.size());
     }
-    return finish_hmac(inner, impl_->outer);
+    uint8_t inner_digest[32];
+    inner.finish(inner_digest);
+    fast::ShaStream outer = impl_->outer;
+    outer.update(inner_digest, inner.digest_size());
+    outer.finish(out);
+    return;
   }
 #endif
   mbedtls_md_hmac_reset(&impl_->ctx);
   for (auto piece : pieces) mbedtls_md_hmac_update(&impl_->ctx, piece.data(), piece.size());
-  Digest d;
-  d.size = digest_size(alg_);
-  mbedtls_md_hmac_finish(&impl_->ctx, d.bytes.data());
-  return d;
+  mbedtls_md_hmac_finish(&impl_->ctx, out);
+}
+
+void HmacKey::compute_truncated(std::initializer_list<std::span<const uint8_t>> pieces, std::span<uint8_t> tag) {
+  uint8_t full[kMaxDigestSize];
+  compute_into(pieces, full);
+  const size_t n = std::min(tag.size(), digest_size(alg_));
+  std::memcpy(tag.data(), full, n);
+}
+
+bool HmacKey::verify_truncated(std::initializer_list<std::span<const uint8_t>> pieces,
+                               std::span<const uint8_t> tag) {
+  if (tag.empty() || tag.size() > digest_size(alg_)) return false;
+  uint8_t full[kMaxDigestSize];
+  compute_into(pieces, full);
+  return constant_time_equal(std::span<const uint8_t>(full, tag.size()), tag);
 }
 
 }  // namespace purertc::crypto

@@ -27,7 +27,18 @@ class HmacKey {
   // HMAC over the concatenation of several pieces, without joining them first.
   Digest compute(std::initializer_list<std::span<const uint8_t>> pieces);
 
+  // Truncated tags (SRTP/SRTCP, RFC 3711 4.2: header || payload || ROC, cut to 80 or 32 bits) computed and
+  // checked where they sit in the packet, with no Digest in between. `tag` is 1 to digest_size(algorithm())
+  // bytes; compute_truncated writes that many leading bytes of the HMAC of the pieces.
+  void compute_truncated(std::initializer_list<std::span<const uint8_t>> pieces, std::span<uint8_t> tag);
+  // Whether `tag` equals the leading tag.size() bytes of the HMAC of the pieces, compared in constant
+  // time. An empty tag, or one longer than the digest, never verifies.
+  bool verify_truncated(std::initializer_list<std::span<const uint8_t>> pieces, std::span<const uint8_t> tag);
+
  private:
+  // Writes the full digest (digest_size(alg_) bytes) to `out`.
+  void compute_into(std::initializer_list<std::span<const uint8_t>> pieces, uint8_t* out);
+
   struct Impl;
   HashAlgorithm alg_;
   std::unique_ptr<Impl> impl_;

@@ -4,7 +4,6 @@
 
 #include "common/byte_order.h"
 #include "common/log.h"
-#include "srtp/packet/rtp_header.h"
 
 namespace purertc::srtp {
 
@@ -39,16 +38,24 @@ Context::Context(Transform transform, const Settings& settings)
   receive_.reserve(settings_.max_ssrcs);
 }
 
-Result<Context::SendStream*> Context::send_stream(uint32_t ssrc) {
+Result<Context::SendStream*> Context::find_send_stream(uint32_t ssrc) {
   auto it = send_.find(ssrc);
-  if (it != send_.end()) return &it->second;
-  if (send_.size() >= settings_.max_ssrcs) return unexpected(Error{Errc::kLimitExceeded, "too many SRTP sender SSRCs"});
-  return &send_[ssrc];
+  if (it == send_.end()) {
+    if (send_.size() >= settings_.max_ssrcs) return unexpected(Error{Errc::kLimitExceeded, "too many SRTP sender SSRCs"});
+    it = send_.try_emplace(ssrc).first;
+  }
+  last_send_ssrc_ = ssrc;
+  last_send_ = &it->second;
+  return last_send_;
 }
 
-Result<Context::ReceiveStream*> Context::receive_stream(uint32_t ssrc) {
+Result<Context::ReceiveStream*> Context::find_receive_stream(uint32_t ssrc) {
   auto it = receive_.find(ssrc);
-  if (it != receive_.end()) return &it->second;
+  if (it != receive_.end()) {
+    last_receive_ssrc_ = ssrc;
+    last_receive_ = &it->second;
+    return last_receive_;
+  }
   if (receive_.size() >= settings_.max_ssrcs) {
     return unexpected(Error{Errc::kLimitExceeded, "unknown SSRC and the SSRC limit is reached"});
   }
@@ -56,7 +63,11 @@ Result<Context::ReceiveStream*> Context::receive_stream(uint32_t ssrc) {
 }
 
 Context::ReceiveStream& Context::add_receive_stream(uint32_t ssrc) {
-  return receive_.try_emplace(ssrc, settings_.rtp_replay_window, settings_.rtcp_replay_window).first->second;
+  ReceiveStream& s =
+      receive_.try_emplace(ssrc, settings_.rtp_replay_window, settings_.rtcp_replay_window).first->second;
+  last_receive_ssrc_ = ssrc;
+  last_receive_ = &s;
+  return s;
 }
 
 Status Context::set_send_rtp_index(uint32_t ssrc, uint64_t last_index) {
@@ -76,15 +87,15 @@ Status Context::set_send_rtcp_index(uint32_t ssrc, uint32_t next_index) {
   return {};
 }
 
-Status Context::validate_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h) const {
-  auto data = packet.subspan(h.extension_offset() + kRtpExtensionHeaderSize, h.extension_data_size);
+Status Context::validate_header_extension(std::span<uint8_t> packet, const rtp::RtpHeaderLayout& h) const {
+  auto data = packet.subspan(h.extension_data_offset(), h.extension_size);
   return for_each_encrypted_element(h.extension_profile, data, settings_.encrypted_header_extensions,
                                     [](const EncryptedElement&) {});
 }
 
-Status Context::encrypt_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h, uint64_t index) {
+Status Context::encrypt_header_extension(std::span<uint8_t> packet, const rtp::RtpHeaderLayout& h, uint64_t index) {
   // Callers validate the block first, so a malformed one never leaves a half-masked packet.
-  auto data = packet.subspan(h.extension_offset() + kRtpExtensionHeaderSize, h.extension_data_size);
+  auto data = packet.subspan(h.extension_data_offset(), h.extension_size);
   return for_each_encrypted_element(h.extension_profile, data, settings_.encrypted_header_extensions,
                                     [&](const EncryptedElement& e) {
                                       transform_.xor_header_keystream(h.ssrc, index, e.keystream_offset,
@@ -106,6 +117,8 @@ Unexpected<Error> Context::drop(const Error& error) {
 void Context::remove_ssrc(uint32_t ssrc) {
   send_.erase(ssrc);
   receive_.erase(ssrc);
+  last_send_ = nullptr;
+  last_receive_ = nullptr;
 }
 
 namespace {
@@ -118,16 +131,16 @@ bool is_cryptex_profile(uint16_t profile) {
 
 Result<size_t> Context::protect_rtp(std::span<uint8_t> buffer, size_t length) {
   if (length > buffer.size()) return unexpected(Error{Errc::kInvalidArgument, "length exceeds the buffer"});
-  auto header = parse_rtp_header(buffer.first(length));
+  auto header = rtp::parse_header_layout(buffer.first(length));
   if (!header) return unexpected(header.error());
-  RtpHeaderView h = *header;
+  rtp::RtpHeaderLayout h = *header;
   const size_t tag_size = transform_.rtp_tag_size();
   // RFC 9335 5.1: CSRCs without an extension still need a (empty) cryptex extension to mark them.
   const bool add_empty_extension = settings_.cryptex && h.csrc_count > 0 && !h.has_extension;
-  const size_t grow = add_empty_extension ? kRtpExtensionHeaderSize : 0;
+  const size_t grow = add_empty_extension ? rtp::kRtpExtensionHeaderSize : 0;
   if (buffer.size() - length < tag_size + grow) return unexpected(Error{Errc::kBufferTooSmall, "no tailroom for the SRTP tag"});
-  if (settings_.cryptex && h.has_extension && h.extension_profile != kOneByteExtensionProfile &&
-      (h.extension_profile & kTwoByteExtensionProfileMask) != kTwoByteExtensionProfile) {
+  if (settings_.cryptex && h.has_extension &&
+      rtp::extension_form_of(h.extension_profile) == rtp::ExtensionForm::kOther) {
     return unexpected(Error{Errc::kInvalidArgument, "cryptex needs an RFC 8285 header extension"});
   }
   const bool header_encryption = !settings_.cryptex && header_encryption_ && h.has_extension;
@@ -145,8 +158,8 @@ Result<size_t> Context::protect_rtp(std::span<uint8_t> buffer, size_t length) {
   uint8_t* p = buffer.data();
   if (add_empty_extension) {
     std::memmove(p + h.header_size + grow, p + h.header_size, length - h.header_size);
-    store_u16(p + h.extension_offset(), kCryptexOneByteProfile);
-    store_u16(p + h.extension_offset() + 2, 0);
+    store_u16(p + h.extension_header_offset(), kCryptexOneByteProfile);
+    store_u16(p + h.extension_header_offset() + 2, 0);
     p[0] |= 0x10;
     length += grow;
     h.has_extension = true;
@@ -158,10 +171,10 @@ Result<size_t> Context::protect_rtp(std::span<uint8_t> buffer, size_t length) {
   size_t moved_csrc_size = 0;
   if (settings_.cryptex && h.has_extension) {
     if (!add_empty_extension) {
-      store_u16(p + h.extension_offset(),
+      store_u16(p + h.extension_header_offset(),
                 h.extension_profile == kOneByteExtensionProfile ? kCryptexOneByteProfile : kCryptexTwoByteProfile);
     }
-    aad_size = kRtpFixedHeaderSize + kRtpExtensionHeaderSize;
+    aad_size = rtp::kRtpFixedHeaderSize + rtp::kRtpExtensionHeaderSize;
     moved_csrc_size = 4 * h.csrc_count;
   } else if (header_encryption) {
     (void)encrypt_header_extension(buffer.first(length), h, index);  // validated above
@@ -190,11 +203,11 @@ size_t Context::protect_rtp_batch(std::span<PacketSlot> packets) {
 
 Result<size_t> Context::unprotect_rtp(std::span<uint8_t> packet) {
   const size_t tag_size = transform_.rtp_tag_size();
-  if (packet.size() < kRtpFixedHeaderSize + tag_size) return drop(Error{Errc::kTruncated, "SRTP packet too short"});
+  if (packet.size() < rtp::kRtpFixedHeaderSize + tag_size) return drop(Error{Errc::kTruncated, "SRTP packet too short"});
   const size_t length = packet.size() - tag_size;
-  auto header = parse_rtp_header(packet.first(length));
+  auto header = rtp::parse_header_layout(packet.first(length));
   if (!header) return drop(header.error());
-  const RtpHeaderView& h = *header;
+  const rtp::RtpHeaderLayout& h = *header;
 
   auto found = receive_stream(h.ssrc);
   if (!found) return drop(found.error());
@@ -211,7 +224,7 @@ Result<size_t> Context::unprotect_rtp(std::span<uint8_t> packet) {
   size_t aad_size = h.header_size;
   size_t moved_csrc_size = 0;
   if (cryptex) {
-    aad_size = kRtpFixedHeaderSize + kRtpExtensionHeaderSize;
+    aad_size = rtp::kRtpFixedHeaderSize + rtp::kRtpExtensionHeaderSize;
     moved_csrc_size = 4 * h.csrc_count;
   }
   auto st = transform_.unprotect_rtp(packet.first(length), aad_size, h.ssrc, index, packet.data() + length,
@@ -224,7 +237,7 @@ Result<size_t> Context::unprotect_rtp(std::span<uint8_t> packet) {
   uint8_t* p = packet.data();
   if (cryptex) {
     // Hand the RTP layer the extension as RFC 8285 defines it.
-    store_u16(p + h.extension_offset(), h.extension_profile == kCryptexOneByteProfile ? kOneByteExtensionProfile
+    store_u16(p + h.extension_header_offset(), h.extension_profile == kCryptexOneByteProfile ? kOneByteExtensionProfile
                                                                                       : kTwoByteExtensionProfile);
   } else if (header_encryption_ && h.has_extension) {
     (void)encrypt_header_extension(packet.first(length), h, index);  // validated above

@@ -30,7 +30,7 @@
 #include "common/result.h"
 #include "srtp/header_extension.h"
 #include "srtp/key_derivation.h"
-#include "srtp/packet/rtp_header.h"
+#include "rtp/packet/rtp_packet.h"
 #include "srtp/profile.h"
 #include "srtp/replay_window.h"
 #include "srtp/transform.h"
@@ -112,13 +112,23 @@ class Context {
   };
 
   Context(Transform transform, const Settings& settings);
-  Result<SendStream*> send_stream(uint32_t ssrc);
-  Result<ReceiveStream*> receive_stream(uint32_t ssrc);
+  // The hot path checks the previous packet's stream inline; the map is searched out of line.
+  Result<SendStream*> send_stream(uint32_t ssrc) {
+    if (last_send_ != nullptr && last_send_ssrc_ == ssrc) return last_send_;
+    return find_send_stream(ssrc);
+  }
+  // nullptr for an SSRC not seen yet (created once a packet of it authenticates).
+  Result<ReceiveStream*> receive_stream(uint32_t ssrc) {
+    if (last_receive_ != nullptr && last_receive_ssrc_ == ssrc) return last_receive_;
+    return find_receive_stream(ssrc);
+  }
+  Result<SendStream*> find_send_stream(uint32_t ssrc);
+  Result<ReceiveStream*> find_receive_stream(uint32_t ssrc);
   ReceiveStream& add_receive_stream(uint32_t ssrc);
   // RFC 6904 on the extension block of `packet` (XOR, so the same call encrypts and decrypts); the
   // block must have passed validate_header_extension.
-  Status validate_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h) const;
-  Status encrypt_header_extension(std::span<uint8_t> packet, const RtpHeaderView& h, uint64_t index);
+  Status validate_header_extension(std::span<uint8_t> packet, const rtp::RtpHeaderLayout& h) const;
+  Status encrypt_header_extension(std::span<uint8_t> packet, const rtp::RtpHeaderLayout& h, uint64_t index);
   // Counts a dropped inbound packet and passes its error on.
   Unexpected<Error> drop(const Error& error);
 
@@ -127,6 +137,13 @@ class Context {
   bool header_encryption_;
   std::unordered_map<uint32_t, SendStream> send_;
   std::unordered_map<uint32_t, ReceiveStream> receive_;
+  // The stream of the previous packet in each direction: packets come in runs of one SSRC, and this
+  // spares them the hash lookup. The maps are node-based, so the pointers stay valid until remove_ssrc()
+  // erases an entry (and clears them).
+  uint32_t last_send_ssrc_ = 0;
+  SendStream* last_send_ = nullptr;
+  uint32_t last_receive_ssrc_ = 0;
+  ReceiveStream* last_receive_ = nullptr;
   ContextStats stats_;
 };
 

@@ -22,12 +22,13 @@
 #include <span>
 
 #include "common/result.h"
+#include "rtp/packet/rtp_packet.h"
 
 namespace purertc::srtp {
 
-constexpr uint16_t kOneByteExtensionProfile = 0xBEDE;
-constexpr uint16_t kTwoByteExtensionProfileMask = 0xFFF0;
-constexpr uint16_t kTwoByteExtensionProfile = 0x1000;
+// RFC 8285's profiles as src/rtp names them; cryptex's are RFC 9335 3.
+constexpr uint16_t kOneByteExtensionProfile = rtp::kOneByteProfile;
+constexpr uint16_t kTwoByteExtensionProfile = rtp::kTwoByteProfile;
 constexpr uint16_t kCryptexOneByteProfile = 0xC0DE;
 constexpr uint16_t kCryptexTwoByteProfile = 0xC2DE;
 
@@ -41,40 +42,24 @@ struct EncryptedElement {
   size_t keystream_offset;
 };
 
-// Walks the RFC 8285 elements of an extension block and calls `fn(EncryptedElement)` for each element
-// whose ID is in `ids`. Errc::kMalformed if an element runs past the block; blocks with another
-// "defined by profile" are left alone (RFC 6904 applies to RFC 8285 extensions only).
+// Walks the RFC 8285 elements of an extension block (src/rtp's walker) and calls `fn(EncryptedElement)`
+// for each non-empty element whose ID is in `ids`. Errc::kMalformed if an element runs past the block;
+// blocks with another "defined by profile" are left alone (RFC 6904 applies to RFC 8285 extensions only).
 template <class Fn>
 Status for_each_encrypted_element(uint16_t profile, std::span<const uint8_t> data, const ExtensionIdSet& ids,
                                   Fn&& fn) {
-  const bool one_byte = profile == kOneByteExtensionProfile;
-  const bool two_byte = (profile & kTwoByteExtensionProfileMask) == kTwoByteExtensionProfile;
-  if (!one_byte && !two_byte) return {};
-  const size_t element_header = one_byte ? 1 : 2;
-  size_t pos = 0;
+  const rtp::ExtensionForm form = rtp::extension_form_of(profile);
+  if (form == rtp::ExtensionForm::kOther) return {};
+  const size_t element_header = form == rtp::ExtensionForm::kOneByte ? 1 : 2;
   size_t keystream = 0;
-  while (pos < data.size()) {
-    if (data[pos] == 0) {  // padding between elements
-      ++pos;
-      continue;
-    }
-    if (data.size() - pos < element_header) return unexpected(Error{Errc::kMalformed, "extension element header cut short"});
-    unsigned id;
-    size_t len;
-    if (one_byte) {
-      id = data[pos] >> 4;
-      len = (data[pos] & 0x0f) + 1u;
-      // RFC 8285 4.2: ID 15 is reserved and ends processing of the block.
-      if (id == 15) break;
-    } else {
-      id = data[pos];
-      len = data[pos + 1];
-    }
-    if (len > data.size() - pos - element_header) return unexpected(Error{Errc::kMalformed, "extension element longer than the block"});
-    if (len > 0 && ids.test(id)) fn(EncryptedElement{pos + element_header, len, keystream + element_header});
-    keystream += element_header + len;
-    pos += element_header + len;
-  }
+  const bool well_formed =
+      rtp::walk_extension_block(form, data, [&](const rtp::ExtensionElement& e, size_t value_offset) {
+        if (!e.value.empty() && ids.test(e.id)) {
+          fn(EncryptedElement{value_offset, e.value.size(), keystream + element_header});
+        }
+        keystream += element_header + e.value.size();
+      });
+  if (!well_formed) return unexpected(Error{Errc::kMalformed, "extension element longer than the block"});
   return {};
 }
 

@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include "common/byte_order.h"
-#include "crypto/constant_time.h"
 #include "srtp/header_extension.h"
 
 namespace purertc::srtp {
@@ -11,31 +10,32 @@ namespace purertc::srtp {
 namespace {
 
 // RFC 3711 4.1.1 counter block: salt in octets 0-13, SSRC XORed into octets 4-7, the 48-bit index into
-// octets 8-13, octets 14-15 zero (the block counter).
-inline void cm_iv(const std::array<uint8_t, 14>& salt, uint32_t ssrc, uint64_t index, uint8_t iv[16]) {
-  uint8_t in[16] = {};
-  store_u32(in + 4, ssrc);
-  store_u48(in + 8, index);
-  for (size_t i = 0; i < 14; ++i) iv[i] = salt[i] ^ in[i];
-  iv[14] = 0;
-  iv[15] = 0;
+// octets 8-13, octets 14-15 zero (the block counter). With the salt held as two big-endian words (octets
+// 14-15 zero) that is two XORs and two stores per packet.
+inline void cm_iv(const SaltWords& salt, uint32_t ssrc, uint64_t index, uint8_t iv[16]) {
+  store_u64(iv, salt.hi ^ ssrc);
+  store_u64(iv + 8, salt.lo ^ (index << 16));
 }
 
-// RFC 7714 8.1 / 9.1 IV: 00 00 || SSRC || 48-bit index (ROC||SEQ, or 00 00 || SRTCP index), XOR salt.
-inline void gcm_iv(const std::array<uint8_t, 14>& salt, uint32_t ssrc, uint64_t index,
-                   uint8_t iv[crypto::kAeadNonceSize]) {
-  uint8_t in[crypto::kAeadNonceSize] = {};
-  store_u32(in + 2, ssrc);
-  store_u48(in + 6, index);
-  for (size_t i = 0; i < crypto::kAeadNonceSize; ++i) iv[i] = salt[i] ^ in[i];
+// RFC 7714 8.1 / 9.1 IV: 00 00 || SSRC || 48-bit index (ROC||SEQ, or 00 00 || SRTCP index), XOR salt:
+// octets 0-7 take the SSRC and the index's top 16 bits, octets 8-11 its low 32 bits.
+inline void gcm_iv(const SaltWords& salt, uint32_t ssrc, uint64_t index, uint8_t iv[crypto::kAeadNonceSize]) {
+  store_u64(iv, salt.hi ^ (uint64_t{ssrc} << 16) ^ ((index >> 32) & 0xffff));
+  store_u32(iv + 8, static_cast<uint32_t>(salt.lo >> 32) ^ static_cast<uint32_t>(index));
+}
+
+SaltWords salt_words(const std::array<uint8_t, 14>& salt) {
+  uint8_t padded[16] = {};
+  std::memcpy(padded, salt.data(), salt.size());
+  return SaltWords{load_u64(padded), load_u64(padded + 8)};
 }
 
 }  // namespace
 
 Transform::~Transform() {
-  secure_wipe(rtp_salt_);
-  secure_wipe(rtcp_salt_);
-  secure_wipe(header_salt_);
+  secure_wipe(std::span(reinterpret_cast<uint8_t*>(&rtp_salt_), sizeof rtp_salt_));
+  secure_wipe(std::span(reinterpret_cast<uint8_t*>(&rtcp_salt_), sizeof rtcp_salt_));
+  secure_wipe(std::span(reinterpret_cast<uint8_t*>(&header_salt_), sizeof header_salt_));
 }
 
 Result<Transform> Transform::create(const SessionKeys& keys, bool header_extension_encryption) {
@@ -43,8 +43,8 @@ Result<Transform> Transform::create(const SessionKeys& keys, bool header_extensi
   t.profile_ = keys.profile;
   t.params_ = &params(keys.profile);
   const size_t k = t.params_->master_key_size;
-  t.rtp_salt_ = keys.rtp_salt;
-  t.rtcp_salt_ = keys.rtcp_salt;
+  t.rtp_salt_ = salt_words(keys.rtp_salt);
+  t.rtcp_salt_ = salt_words(keys.rtcp_salt);
   switch (t.params_->cipher) {
     case CipherKind::kAesCm: {
       auto rtp = crypto::AesCtr::create(std::span(keys.rtp_key).first(k));
@@ -73,7 +73,7 @@ Result<Transform> Transform::create(const SessionKeys& keys, bool header_extensi
     auto hdr = crypto::AesCtr::create(std::span(keys.rtp_header_key).first(k));
     if (!hdr) return unexpected(Error{Errc::kCrypto, "header extension key setup failed"});
     t.header_ctr_.emplace(std::move(*hdr));
-    t.header_salt_ = keys.rtp_header_salt;
+    t.header_salt_ = salt_words(keys.rtp_header_salt);
   }
   return t;
 }
@@ -99,8 +99,8 @@ void Transform::protect_rtp(std::span<uint8_t> packet, size_t aad_size, uint32_t
   if (cryptex_csrc_size > 0) cryptex_move_extension_header_back(packet.data(), cryptex_csrc_size);
   uint8_t roc[4];
   store_u32(roc, static_cast<uint32_t>(index >> 16));
-  crypto::Digest d = rtp_mac_->compute({std::span<const uint8_t>(packet), std::span<const uint8_t>(roc)});
-  std::memcpy(tag, d.bytes.data(), params_->rtp_tag_size);
+  rtp_mac_->compute_truncated({std::span<const uint8_t>(packet), std::span<const uint8_t>(roc)},
+                              std::span(tag, params_->rtp_tag_size));
 }
 
 Status Transform::unprotect_rtp(std::span<uint8_t> packet, size_t aad_size, uint32_t ssrc, uint64_t index,
@@ -118,9 +118,8 @@ Status Transform::unprotect_rtp(std::span<uint8_t> packet, size_t aad_size, uint
   }
   uint8_t roc[4];
   store_u32(roc, static_cast<uint32_t>(index >> 16));
-  crypto::Digest d = rtp_mac_->compute({std::span<const uint8_t>(packet), std::span<const uint8_t>(roc)});
-  if (!crypto::constant_time_equal(std::span(d.bytes.data(), params_->rtp_tag_size),
-                                   std::span(tag, params_->rtp_tag_size))) {
+  if (!rtp_mac_->verify_truncated({std::span<const uint8_t>(packet), std::span<const uint8_t>(roc)},
+                                  std::span(tag, params_->rtp_tag_size))) {
     return unexpected(Error{Errc::kAuthFailed, "SRTP auth tag mismatch"});
   }
   if (rtp_ctr_) {
@@ -137,20 +136,7 @@ void Transform::xor_header_keystream(uint32_t ssrc, uint64_t index, size_t keyst
                                      std::span<uint8_t> data) {
   uint8_t iv[16];
   cm_iv(header_salt_, ssrc, index, iv);
-  // Start at the block holding keystream_offset: add the block number to the counter (a 128-bit
-  // big-endian integer, as AesCtr increments it), then skip into the block.
-  uint64_t add = keystream_offset / 16;
-  for (int i = 15; i >= 0 && add != 0; --i) {
-    uint64_t sum = iv[i] + (add & 0xff);
-    iv[i] = static_cast<uint8_t>(sum);
-    add = (add >> 8) + (sum >> 8);
-  }
-  const size_t skip = keystream_offset % 16;
-  uint8_t buf[16 + kMaxHeaderElementSize] = {};
-  std::memcpy(buf + skip, data.data(), data.size());
-  std::span<uint8_t> work(buf, skip + data.size());
-  header_ctr_->crypt(iv, work, work);
-  std::memcpy(data.data(), buf + skip, data.size());
+  header_ctr_->crypt(iv, keystream_offset, data, data);
 }
 
 void Transform::protect_rtcp(std::span<uint8_t> packet, uint32_t ssrc, uint32_t index, uint8_t* trailer) {
@@ -159,12 +145,13 @@ void Transform::protect_rtcp(std::span<uint8_t> packet, uint32_t ssrc, uint32_t 
     uint32_t e_index = kSrtcpEncryptedFlag | index;
     uint8_t iv[crypto::kAeadNonceSize];
     gcm_iv(rtcp_salt_, ssrc, index, iv);
-    uint8_t aad[kRtcpHeaderSize + kSrtcpIndexSize];
-    std::memcpy(aad, packet.data(), kRtcpHeaderSize);
-    store_u32(aad + kRtcpHeaderSize, e_index);
-    (void)rtcp_aead_->seal(std::span<const uint8_t, crypto::kAeadNonceSize>(iv), aad, body, body,
-                           std::span<uint8_t, crypto::kAeadTagSize>(trailer, crypto::kAeadTagSize));
-    store_u32(trailer + crypto::kAeadTagSize, e_index);
+    // RFC 7714 9.1: AAD = header || E|index; the word is written to its place in the trailer first and
+    // authenticated from there.
+    uint8_t* index_word = trailer + crypto::kAeadTagSize;
+    store_u32(index_word, e_index);
+    (void)rtcp_aead_->seal(std::span<const uint8_t, crypto::kAeadNonceSize>(iv),
+                           {packet.first(kRtcpHeaderSize), std::span<const uint8_t>(index_word, kSrtcpIndexSize)},
+                           body, body, std::span<uint8_t, crypto::kAeadTagSize>(trailer, crypto::kAeadTagSize));
     return;
   }
   uint32_t e_index = index;
@@ -175,9 +162,8 @@ void Transform::protect_rtcp(std::span<uint8_t> packet, uint32_t ssrc, uint32_t 
     rtcp_ctr_->crypt(iv, body, body);
   }
   store_u32(trailer, e_index);
-  crypto::Digest d = rtcp_mac_->compute(
-      {std::span<const uint8_t>(packet), std::span<const uint8_t>(trailer, kSrtcpIndexSize)});
-  std::memcpy(trailer + kSrtcpIndexSize, d.bytes.data(), params_->rtcp_tag_size);
+  rtcp_mac_->compute_truncated({std::span<const uint8_t>(packet), std::span<const uint8_t>(trailer, kSrtcpIndexSize)},
+                               std::span(trailer + kSrtcpIndexSize, params_->rtcp_tag_size));
 }
 
 uint32_t Transform::srtcp_index_word(std::span<const uint8_t> srtcp) const {
@@ -196,29 +182,23 @@ Result<size_t> Transform::unprotect_rtcp(std::span<uint8_t> srtcp, uint32_t ssrc
   if (params_->cipher == CipherKind::kAesGcm) {
     uint8_t iv[crypto::kAeadNonceSize];
     gcm_iv(rtcp_salt_, ssrc, index, iv);
-    uint8_t tag[crypto::kAeadTagSize];
-    std::memcpy(tag, base + rtcp_size, crypto::kAeadTagSize);
+    // RFC 7714 9.1: the AAD is the first 8 octets (E = 1) or the whole packet (E = 0), then the E|index
+    // word, which follows the tag on the wire: both are authenticated where they lie.
+    const std::span<const uint8_t> tag(base + rtcp_size, crypto::kAeadTagSize);
+    const std::span<const uint8_t> index_word(base + rtcp_size + crypto::kAeadTagSize, kSrtcpIndexSize);
+    const auto nonce = std::span<const uint8_t, crypto::kAeadNonceSize>(iv);
+    const auto tag16 = std::span<const uint8_t, crypto::kAeadTagSize>(tag.data(), crypto::kAeadTagSize);
     Status st;
     if (encrypted) {
-      uint8_t aad[kRtcpHeaderSize + kSrtcpIndexSize];
-      std::memcpy(aad, base, kRtcpHeaderSize);
-      store_u32(aad + kRtcpHeaderSize, e_index);
       auto body = srtcp.subspan(kRtcpHeaderSize, rtcp_size - kRtcpHeaderSize);
-      st = rtcp_aead_->open(std::span<const uint8_t, crypto::kAeadNonceSize>(iv), aad, body, body, tag);
+      st = rtcp_aead_->open(nonce, {srtcp.first(kRtcpHeaderSize), index_word}, body, body, tag16);
     } else {
-      // The AAD is the whole packet followed by E|index, which sits after the tag on the wire: move the
-      // word next to the packet (the tag was saved) so the AAD is one contiguous span.
-      store_u32(base + rtcp_size, e_index);
-      st = rtcp_aead_->open(std::span<const uint8_t, crypto::kAeadNonceSize>(iv),
-                            srtcp.first(rtcp_size + kSrtcpIndexSize), {}, {}, tag);
-      std::memcpy(base + rtcp_size, tag, crypto::kAeadTagSize);
-      store_u32(base + rtcp_size + crypto::kAeadTagSize, e_index);
+      st = rtcp_aead_->open(nonce, {srtcp.first(rtcp_size), index_word}, {}, {}, tag16);
     }
     if (!st) return unexpected(Error{Errc::kAuthFailed, "SRTCP AEAD tag mismatch"});
     return rtcp_size;
   }
-  crypto::Digest d = rtcp_mac_->compute(srtcp.first(rtcp_size + kSrtcpIndexSize));
-  if (!crypto::constant_time_equal(std::span(d.bytes.data(), tag_size),
+  if (!rtcp_mac_->verify_truncated({srtcp.first(rtcp_size + kSrtcpIndexSize)},
                                    srtcp.subspan(rtcp_size + kSrtcpIndexSize, tag_size))) {
     return unexpected(Error{Errc::kAuthFailed, "SRTCP auth tag mismatch"});
   }

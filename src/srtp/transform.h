@@ -30,7 +30,13 @@ constexpr uint32_t kSrtcpEncryptedFlag = 0x80000000u;
 constexpr uint32_t kMaxSrtcpIndex = 0x7fffffffu;
 constexpr size_t kRtcpHeaderSize = 8;
 constexpr size_t kSrtcpIndexSize = 4;
-constexpr size_t kMaxHeaderElementSize = 255;
+
+// A 14-octet SRTP salt as two big-endian words, zero-padded to 16 octets: the IVs are built from it with
+// word XORs.
+struct SaltWords {
+  uint64_t hi = 0;
+  uint64_t lo = 0;
+};
 
 class Transform {
  public:
@@ -57,7 +63,7 @@ class Transform {
   Status unprotect_rtp(std::span<uint8_t> packet, size_t aad_size, uint32_t ssrc, uint64_t index,
                        const uint8_t* tag, size_t cryptex_csrc_size = 0);
 
-  // RFC 6904: XORs `data` (at most kMaxHeaderElementSize bytes) with the header extension keystream of
+  // RFC 6904: XORs `data` with the header extension keystream of
   // the packet (AES-CM with the header key and salt, the payload's IV layout) starting at byte
   // `keystream_offset`. Only if created with header extension encryption.
   void xor_header_keystream(uint32_t ssrc, uint64_t index, size_t keystream_offset, std::span<uint8_t> data);
@@ -79,7 +85,7 @@ class Transform {
   std::optional<crypto::AesCtr> rtp_ctr_, rtcp_ctr_, header_ctr_;
   std::optional<crypto::HmacKey> rtp_mac_, rtcp_mac_;
   std::optional<crypto::Aead> rtp_aead_, rtcp_aead_;
-  std::array<uint8_t, 14> rtp_salt_{}, rtcp_salt_{}, header_salt_{};
+  SaltWords rtp_salt_, rtcp_salt_, header_salt_;
 };
 
 }  // namespace purertc::srtp

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "common/hex.h"
@@ -338,6 +339,144 @@ TEST(FastCrypto, HmacAndHashMatchMbedTls) {
         uint8_t want[32];
         ASSERT_EQ(mbedtls_md(info, data.data(), data.size(), want), 0);
         EXPECT_EQ(to_hex(hash(alg, data).view()), to_hex(std::span<const uint8_t>(want, digest_size(alg))));
+      }
+    }
+  }
+}
+
+// AAD given in pieces (SRTCP: header, then the E|index word) authenticates exactly as the joined AAD
+// does in mbedTLS, for every split: pieces shorter than a block, straddling block boundaries, empty
+// pieces, more pieces than the kernel takes at once, and a joined AAD larger than the stack buffer.
+TEST(FastCrypto, GcmAadInPiecesMatchesMbedTlsOnTheJoinedAad) {
+  for (Tier tier : tiers()) {
+    TierLimit limit(tier);
+    SCOPED_TRACE(std::string(fast::to_string(tier)));
+    SeededRandom rng(5000 + static_cast<uint64_t>(tier));
+    for (AeadAlgorithm alg : {AeadAlgorithm::kAes128Gcm, AeadAlgorithm::kAes256Gcm}) {
+      SCOPED_TRACE(std::string(to_string(alg)));
+      auto key = random_bytes(rng, key_size(alg));
+      auto aead = Aead::create(alg, key);
+      ASSERT_TRUE(aead);
+      for (int i = 0; i < 400; ++i) {
+        const size_t aad_len = i < 300 ? static_cast<size_t>(i % 100) : 500 + rng.uniform(700);
+        const size_t len = rng.uniform(300);
+        auto aad = random_bytes(rng, aad_len);
+        auto pt = random_bytes(rng, len);
+        auto nonce_v = random_bytes(rng, 12);
+        std::span<const uint8_t, 12> nonce(nonce_v.data(), 12);
+        GcmResult want = mbedtls_gcm_seal(key, nonce, aad, pt);
+        // Five cut points, so up to six pieces, some of them empty.
+        size_t cut[5];
+        for (size_t& c : cut) c = rng.uniform(static_cast<uint32_t>(aad_len + 1));
+        std::sort(cut, cut + 5);
+        std::span<const uint8_t> a(aad);
+        auto piece = [&](size_t from, size_t to) { return a.subspan(from, to - from); };
+        std::vector<uint8_t> ct(len);
+        uint8_t tag[16];
+        SCOPED_TRACE(::testing::Message() << "aad " << aad_len << " len " << len);
+        // Two pieces (the SRTCP shape) and six.
+        ASSERT_TRUE(aead->seal(nonce, {piece(0, cut[2]), piece(cut[2], aad_len)}, pt, ct, tag));
+        ASSERT_EQ(ct, want.ciphertext);
+        ASSERT_EQ(std::vector<uint8_t>(tag, tag + 16), want.tag);
+        std::fill(ct.begin(), ct.end(), 0);
+        ASSERT_TRUE(aead->seal(nonce,
+                               {piece(0, cut[0]), piece(cut[0], cut[1]), piece(cut[1], cut[2]), piece(cut[2], cut[3]),
+                                piece(cut[3], cut[4]), piece(cut[4], aad_len)},
+                               pt, ct, tag));
+        ASSERT_EQ(ct, want.ciphertext);
+        ASSERT_EQ(std::vector<uint8_t>(tag, tag + 16), want.tag);
+
+        std::vector<uint8_t> out(len);
+        ASSERT_TRUE(aead->open(nonce, {piece(0, cut[1]), piece(cut[1], cut[4]), piece(cut[4], aad_len)},
+                               want.ciphertext, out, std::span<const uint8_t, 16>(want.tag.data(), 16)));
+        ASSERT_EQ(out, pt);
+        if (aad_len > 0) {
+          auto bad = aad;
+          bad[rng.uniform(static_cast<uint32_t>(aad_len))] ^= 0x01;
+          std::span<const uint8_t> b(bad);
+          auto r = aead->open(nonce, {b.first(cut[2]), b.subspan(cut[2])}, want.ciphertext, out,
+                              std::span<const uint8_t, 16>(want.tag.data(), 16));
+          ASSERT_FALSE(r);
+          EXPECT_EQ(r.error().code, Errc::kAuthFailed);
+        }
+      }
+    }
+  }
+}
+
+// Starting the keystream at a byte offset equals running it from the counter block and dropping that
+// many bytes (mbedTLS as the reference), including offsets whose block number carries through the
+// counter's low bytes.
+TEST(FastCrypto, AesCtrAtAKeystreamOffsetMatchesMbedTls) {
+  for (Tier tier : tiers()) {
+    TierLimit limit(tier);
+    SCOPED_TRACE(std::string(fast::to_string(tier)));
+    SeededRandom rng(6000 + static_cast<uint64_t>(tier));
+    for (size_t key_len : {16, 32}) {
+      auto key = random_bytes(rng, key_len);
+      auto ctr = AesCtr::create(key);
+      ASSERT_TRUE(ctr);
+      for (int i = 0; i < 300; ++i) {
+        auto counter = i % 3 == 0 ? hex("000102030405060708090a0b0c0dfff0") : random_bytes(rng, 16);
+        const size_t offset = i < 100 ? static_cast<size_t>(i) : rng.uniform(5000);
+        const size_t len = rng.uniform(300);
+        auto pt = random_bytes(rng, len);
+        std::vector<uint8_t> prefixed(offset + len, 0);
+        std::copy(pt.begin(), pt.end(), prefixed.begin() + static_cast<std::ptrdiff_t>(offset));
+        std::vector<uint8_t> full(offset + len);
+        mbedtls_ctr(key, counter.data(), prefixed, full);
+        const std::vector<uint8_t> want(full.begin() + static_cast<std::ptrdiff_t>(offset), full.end());
+        std::vector<uint8_t> got(len);
+        ctr->crypt(counter.data(), offset, pt, got);
+        ASSERT_EQ(got, want) << "offset " << offset << " len " << len;
+        ctr->crypt(counter.data(), offset, pt, pt);
+        ASSERT_EQ(pt, want) << "in place, offset " << offset << " len " << len;
+      }
+    }
+  }
+}
+
+// Truncated HMAC tags written and checked in place equal the leading bytes of mbedTLS's HMAC; a tag that
+// differs in any bit, and tags of size 0 or beyond the digest, never verify.
+TEST(FastCrypto, HmacTruncatedTagsMatchMbedTls) {
+  for (Tier tier : tiers()) {
+    TierLimit limit(tier);
+    SCOPED_TRACE(std::string(fast::to_string(tier)));
+    SeededRandom rng(7000 + static_cast<uint64_t>(tier));
+    for (HashAlgorithm alg : {HashAlgorithm::kSha1, HashAlgorithm::kSha256}) {
+      SCOPED_TRACE(std::string(to_string(alg)));
+      const mbedtls_md_info_t* info =
+          mbedtls_md_info_from_type(alg == HashAlgorithm::kSha1 ? MBEDTLS_MD_SHA1 : MBEDTLS_MD_SHA256);
+      auto key = random_bytes(rng, 20);
+      HmacKey hk(alg, key);
+      for (size_t len = 0; len <= 1300; len += 13) {
+        auto data = random_bytes(rng, len);
+        uint8_t want[32];
+        ASSERT_EQ(mbedtls_md_hmac(info, key.data(), key.size(), data.data(), data.size(), want), 0);
+        const size_t a = rng.uniform(static_cast<uint32_t>(len + 1));
+        std::span<const uint8_t> d(data);
+        for (size_t tag_len : {size_t{4}, size_t{10}, digest_size(alg)}) {
+          std::vector<uint8_t> tag(tag_len + 2, 0xee);  // guard bytes after the tag stay untouched
+          hk.compute_truncated({d.first(a), d.subspan(a)}, std::span(tag).first(tag_len));
+          ASSERT_TRUE(std::equal(tag.begin(), tag.begin() + static_cast<std::ptrdiff_t>(tag_len), want)) << len;
+          ASSERT_EQ(tag[tag_len], 0xee);
+          ASSERT_EQ(tag[tag_len + 1], 0xee);
+          const std::span<const uint8_t> t(tag.data(), tag_len);
+          ASSERT_TRUE(hk.verify_truncated({d.first(a), d.subspan(a)}, t));
+          ASSERT_TRUE(hk.verify_truncated({d}, t));
+          auto bad = std::vector<uint8_t>(t.begin(), t.end());
+          bad[rng.uniform(static_cast<uint32_t>(tag_len))] ^= static_cast<uint8_t>(1u << rng.uniform(8));
+          ASSERT_FALSE(hk.verify_truncated({d}, bad));
+          if (len > 0) {
+            auto bad_data = data;
+            bad_data[rng.uniform(static_cast<uint32_t>(len))] ^= 0x40;
+            ASSERT_FALSE(hk.verify_truncated({std::span<const uint8_t>(bad_data)}, t));
+          }
+        }
+        EXPECT_FALSE(hk.verify_truncated({d}, std::span<const uint8_t>()));
+        std::vector<uint8_t> too_long(want, want + digest_size(alg));
+        too_long.push_back(0);
+        EXPECT_FALSE(hk.verify_truncated({d}, too_long));
       }
     }
   }

@@ -24,21 +24,29 @@ struct alignas(64) GcmKey {
   bool avx512 = false;
 };
 
+// Associated data as consecutive pieces: GHASH covers their concatenation, so a caller whose AAD is not
+// contiguous in memory (SRTCP: the 8-octet RTCP header and the E|index word after the payload) need not
+// join it first.
+struct AadPiece {
+  const uint8_t* data;
+  size_t len;
+};
+
 // key_len is 16 or 32. avx512 selects the VAES/VPCLMULQDQ kernel (only when use_aes_avx512()).
 void gcm_init(GcmKey& key, const uint8_t* key_bytes, size_t key_len, bool avx512);
 
-// out may equal in (in place); any other overlap is not allowed.
-void gcm_seal(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+// out may equal in (in place); any other overlap is not allowed. aad_count pieces (none when 0).
+void gcm_seal(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
               uint8_t* out, size_t len, uint8_t tag[16]);
 // Returns false (and zeroes out) when the tag does not verify; the comparison is constant time.
-bool gcm_open(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+bool gcm_open(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
               uint8_t* out, size_t len, const uint8_t tag[16]);
 
 namespace detail {
 // The VAES/VPCLMULQDQ/AVX-512 kernel (aes_gcm_vaes.cc), reached through gcm_seal/gcm_open.
-void gcm_seal_vaes(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+void gcm_seal_vaes(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                    const uint8_t* in, uint8_t* out, size_t len, uint8_t tag[16]);
-bool gcm_open_vaes(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+bool gcm_open_vaes(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                    const uint8_t* in, uint8_t* out, size_t len, const uint8_t tag[16]);
 }  // namespace detail
 

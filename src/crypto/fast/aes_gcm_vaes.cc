@@ -115,6 +115,46 @@ VAES_TARGET inline __m128i ghash_aad(const GcmKey& key, __m128i acc, const uint8
   return acc;
 }
 
+// GHASH of the concatenated AAD pieces from a zero accumulator; *total receives their length. Whole
+// blocks are hashed straight from each piece; a block that straddles two pieces is gathered on the
+// stack, and the final partial block is zero-padded as SP 800-38D asks.
+VAES_TARGET inline __m128i ghash_aad_pieces(const GcmKey& key, const AadPiece* aad, size_t count,
+                                        size_t* total) {
+  __m128i acc = _mm_setzero_si128();
+  if (count == 1) {
+    *total = aad[0].len;
+    return aad[0].len > 0 ? ghash_aad(key, acc, aad[0].data, aad[0].len) : acc;
+  }
+  uint8_t carry[16];
+  size_t carry_len = 0;
+  size_t sum = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const uint8_t* p = aad[i].data;
+    size_t n = aad[i].len;
+    if (n == 0) continue;
+    sum += n;
+    if (carry_len > 0) {
+      const size_t take = n < 16 - carry_len ? n : 16 - carry_len;
+      std::memcpy(carry + carry_len, p, take);
+      carry_len += take;
+      p += take;
+      n -= take;
+      if (carry_len < 16) continue;
+      acc = ghash_aad(key, acc, carry, 16);
+      carry_len = 0;
+    }
+    const size_t whole = n / 16 * 16;
+    if (whole > 0) acc = ghash_aad(key, acc, p, whole);
+    if (n > whole) {
+      std::memcpy(carry, p + whole, n - whole);
+      carry_len = n - whole;
+    }
+  }
+  if (carry_len > 0) acc = ghash_aad(key, acc, carry, carry_len);
+  *total = sum;
+  return acc;
+}
+
 template <int kRounds>
 struct RoundKeys {
   __m512i k[kRounds + 1];
@@ -244,7 +284,7 @@ VAES_TARGET inline __m128i finish(const GcmKey& key, const RoundKeys<kRounds>& r
 }
 
 template <int kRounds>
-VAES_TARGET void seal_impl(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+VAES_TARGET void seal_impl(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                            const uint8_t* in, uint8_t* out, size_t len, uint8_t tag[16]) {
   const RoundKeys<kRounds> rk = broadcast_keys<kRounds>(key);
   uint8_t j0b[16] = {};
@@ -254,7 +294,8 @@ VAES_TARGET void seal_impl(const GcmKey& key, const uint8_t nonce[12], const uin
   __m128i ctr = bswap128(j0);
   __m512i tm[1] = {_mm512_zextsi128_si512(j0)};
   encrypt_wide<kRounds, 1>(rk, tm);
-  __m128i acc = ghash_aad(key, _mm_setzero_si128(), aad, aad_len);
+  size_t aad_len = 0;
+  __m128i acc = ghash_aad_pieces(key, aad, aad_count, &aad_len);
 
   const size_t nfull = len / 16;
   size_t done = 0;  // bytes
@@ -284,7 +325,7 @@ VAES_TARGET void seal_impl(const GcmKey& key, const uint8_t nonce[12], const uin
 }
 
 template <int kRounds>
-VAES_TARGET bool open_impl(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+VAES_TARGET bool open_impl(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                            const uint8_t* in, uint8_t* out, size_t len, const uint8_t tag[16]) {
   const RoundKeys<kRounds> rk = broadcast_keys<kRounds>(key);
   uint8_t j0b[16] = {};
@@ -294,7 +335,8 @@ VAES_TARGET bool open_impl(const GcmKey& key, const uint8_t nonce[12], const uin
   __m128i ctr = bswap128(j0);
   __m512i tm[1] = {_mm512_zextsi128_si512(j0)};
   encrypt_wide<kRounds, 1>(rk, tm);
-  __m128i acc = ghash_aad(key, _mm_setzero_si128(), aad, aad_len);
+  size_t aad_len = 0;
+  __m128i acc = ghash_aad_pieces(key, aad, aad_count, &aad_len);
 
   size_t done = 0;
   // Decryption hashes the ciphertext it is about to decrypt: input and hash are both known up front.
@@ -317,16 +359,16 @@ VAES_TARGET bool open_impl(const GcmKey& key, const uint8_t nonce[12], const uin
 
 }  // namespace
 
-void gcm_seal_vaes(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+void gcm_seal_vaes(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
                    uint8_t* out, size_t len, uint8_t tag[16]) {
-  if (key.rounds == 10) return seal_impl<10>(key, nonce, aad, aad_len, in, out, len, tag);
-  return seal_impl<14>(key, nonce, aad, aad_len, in, out, len, tag);
+  if (key.rounds == 10) return seal_impl<10>(key, nonce, aad, aad_count, in, out, len, tag);
+  return seal_impl<14>(key, nonce, aad, aad_count, in, out, len, tag);
 }
 
-bool gcm_open_vaes(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+bool gcm_open_vaes(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
                    uint8_t* out, size_t len, const uint8_t tag[16]) {
-  if (key.rounds == 10) return open_impl<10>(key, nonce, aad, aad_len, in, out, len, tag);
-  return open_impl<14>(key, nonce, aad, aad_len, in, out, len, tag);
+  if (key.rounds == 10) return open_impl<10>(key, nonce, aad, aad_count, in, out, len, tag);
+  return open_impl<14>(key, nonce, aad, aad_count, in, out, len, tag);
 }
 
 }  // namespace purertc::crypto::fast::detail

@@ -92,6 +92,46 @@ PURERTC_TARGET_AESNI inline __m128i ghash_bytes(const GcmKey& key, __m128i acc, 
   return acc;
 }
 
+// GHASH of the concatenated AAD pieces from a zero accumulator; *total receives their length. Whole
+// blocks are hashed straight from each piece; a block that straddles two pieces is gathered on the
+// stack, and the final partial block is zero-padded as SP 800-38D asks.
+PURERTC_TARGET_AESNI inline __m128i ghash_aad_pieces(const GcmKey& key, const AadPiece* aad, size_t count,
+                                        size_t* total) {
+  __m128i acc = _mm_setzero_si128();
+  if (count == 1) {
+    *total = aad[0].len;
+    return aad[0].len > 0 ? ghash_bytes(key, acc, aad[0].data, aad[0].len) : acc;
+  }
+  uint8_t carry[16];
+  size_t carry_len = 0;
+  size_t sum = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const uint8_t* p = aad[i].data;
+    size_t n = aad[i].len;
+    if (n == 0) continue;
+    sum += n;
+    if (carry_len > 0) {
+      const size_t take = n < 16 - carry_len ? n : 16 - carry_len;
+      std::memcpy(carry + carry_len, p, take);
+      carry_len += take;
+      p += take;
+      n -= take;
+      if (carry_len < 16) continue;
+      acc = ghash_bytes(key, acc, carry, 16);
+      carry_len = 0;
+    }
+    const size_t whole = n / 16 * 16;
+    if (whole > 0) acc = ghash_bytes(key, acc, p, whole);
+    if (n > whole) {
+      std::memcpy(carry, p + whole, n - whole);
+      carry_len = n - whole;
+    }
+  }
+  if (carry_len > 0) acc = ghash_bytes(key, acc, carry, carry_len);
+  *total = sum;
+  return acc;
+}
+
 PURERTC_TARGET_AESNI inline void init_powers(GcmKey& key, __m128i h_block) {
   __m128i h = x86::byte_reverse(h_block);
   // H * x in GF(2^128): shift the 128-bit value left by one, folding the carry out of bit 127 back in
@@ -203,14 +243,15 @@ PURERTC_TARGET_AESNI inline __m128i stitched8(const GcmKey& key, const __m128i* 
 }
 
 template <int kRounds>
-PURERTC_TARGET_AESNI void seal_impl(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+PURERTC_TARGET_AESNI void seal_impl(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                           const uint8_t* in, uint8_t* out, size_t len, uint8_t tag[16]) {
   const __m128i* rk = reinterpret_cast<const __m128i*>(key.round_keys);
   const __m128i j0 = counter_start(nonce);
   __m128i ctr = x86::byte_reverse(j0);  // lane 0 holds the 32-bit block counter
   __m128i tag_mask = j0;
   x86::encrypt_blocks<kRounds, 1>(rk, &tag_mask);
-  __m128i acc = ghash_bytes(key, _mm_setzero_si128(), aad, aad_len);
+  size_t aad_len = 0;
+  __m128i acc = ghash_aad_pieces(key, aad, aad_count, &aad_len);
 
   const size_t nfull = len / 16;
   size_t done = 0;  // blocks encrypted
@@ -244,14 +285,15 @@ PURERTC_TARGET_AESNI void seal_impl(const GcmKey& key, const uint8_t nonce[12], 
 }
 
 template <int kRounds>
-PURERTC_TARGET_AESNI bool open_impl(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len,
+PURERTC_TARGET_AESNI bool open_impl(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count,
                           const uint8_t* in, uint8_t* out, size_t len, const uint8_t tag[16]) {
   const __m128i* rk = reinterpret_cast<const __m128i*>(key.round_keys);
   const __m128i j0 = counter_start(nonce);
   __m128i ctr = x86::byte_reverse(j0);
   __m128i tag_mask = j0;
   x86::encrypt_blocks<kRounds, 1>(rk, &tag_mask);
-  __m128i acc = ghash_bytes(key, _mm_setzero_si128(), aad, aad_len);
+  size_t aad_len = 0;
+  __m128i acc = ghash_aad_pieces(key, aad, aad_count, &aad_len);
 
   const size_t nfull = len / 16;
   size_t done = 0;
@@ -295,18 +337,18 @@ PURERTC_TARGET_AESNI void gcm_init(GcmKey& key, const uint8_t* key_bytes, size_t
   init_powers(key, h);
 }
 
-void gcm_seal(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+void gcm_seal(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
               uint8_t* out, size_t len, uint8_t tag[16]) {
-  if (key.avx512) return detail::gcm_seal_vaes(key, nonce, aad, aad_len, in, out, len, tag);
-  if (key.rounds == 10) return seal_impl<10>(key, nonce, aad, aad_len, in, out, len, tag);
-  return seal_impl<14>(key, nonce, aad, aad_len, in, out, len, tag);
+  if (key.avx512) return detail::gcm_seal_vaes(key, nonce, aad, aad_count, in, out, len, tag);
+  if (key.rounds == 10) return seal_impl<10>(key, nonce, aad, aad_count, in, out, len, tag);
+  return seal_impl<14>(key, nonce, aad, aad_count, in, out, len, tag);
 }
 
-bool gcm_open(const GcmKey& key, const uint8_t nonce[12], const uint8_t* aad, size_t aad_len, const uint8_t* in,
+bool gcm_open(const GcmKey& key, const uint8_t nonce[12], const AadPiece* aad, size_t aad_count, const uint8_t* in,
               uint8_t* out, size_t len, const uint8_t tag[16]) {
-  if (key.avx512) return detail::gcm_open_vaes(key, nonce, aad, aad_len, in, out, len, tag);
-  if (key.rounds == 10) return open_impl<10>(key, nonce, aad, aad_len, in, out, len, tag);
-  return open_impl<14>(key, nonce, aad, aad_len, in, out, len, tag);
+  if (key.avx512) return detail::gcm_open_vaes(key, nonce, aad, aad_count, in, out, len, tag);
+  if (key.rounds == 10) return open_impl<10>(key, nonce, aad, aad_count, in, out, len, tag);
+  return open_impl<14>(key, nonce, aad, aad_count, in, out, len, tag);
 }
 
 }  // namespace purertc::crypto::fast

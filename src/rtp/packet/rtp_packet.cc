@@ -40,9 +40,7 @@ Result<RtpPacketView> RtpPacketView::parse(std::span<const uint8_t> packet) {
     pos += 4;
     if (ext_len > size - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
     ext_offset = pos;
-    if (profile == kOneByteProfile) form = ExtensionForm::kOneByte;
-    else if ((profile & 0xfff0) == kTwoByteProfile) form = ExtensionForm::kTwoByte;
-    else form = ExtensionForm::kOther;
+    form = extension_form_of(profile);
     if (!walk_extension_block(form, packet.subspan(pos, ext_len), [](const ExtensionElement&, size_t) {})) {
       return unexpected(Error{Errc::kMalformed, "RTP: extension element past end of block"});
     }

@@ -33,11 +33,13 @@
 #include <span>
 #include <string>
 
+#include "common/byte_order.h"
 #include "common/result.h"
 
 namespace purertc::rtp {
 
 inline constexpr size_t kRtpFixedHeaderSize = 12;
+inline constexpr size_t kRtpExtensionHeaderSize = 4;  // "defined by profile" and length
 inline constexpr uint8_t kRtpVersion = 2;
 inline constexpr size_t kMaxCsrcs = 15;
 inline constexpr uint16_t kOneByteProfile = 0xBEDE;
@@ -55,12 +57,63 @@ enum class ExtensionForm : uint8_t {
   kOther,    // a profile-specific block (RFC 3550 5.3.1) that RFC 8285 does not describe: kept opaque
 };
 const char* to_string(ExtensionForm form);
+// The form a header extension's "defined by profile" value announces (never kNone).
+inline ExtensionForm extension_form_of(uint16_t profile) {
+  if (profile == kOneByteProfile) return ExtensionForm::kOneByte;
+  if ((profile & 0xfff0) == kTwoByteProfile) return ExtensionForm::kTwoByte;
+  return ExtensionForm::kOther;
+}
 
 // One header extension element as found in a packet or given to a serializer.
 struct ExtensionElement {
   uint8_t id = 0;
   std::span<const uint8_t> value;
 };
+
+// What the first bytes of a header say about its layout: the fixed header, the CSRC count and the
+// extension's profile/length word, without reading the extension elements or the padding. This is all
+// SRTP may read before a packet is authenticated and decrypted (the payload, and under RFC 9335 the CSRCs
+// and extension block, are still ciphertext then); RtpPacketView::parse validates the rest on top of it.
+struct RtpHeaderLayout {
+  uint16_t sequence_number = 0;
+  uint32_t ssrc = 0;
+  uint8_t csrc_count = 0;
+  bool has_extension = false;
+  uint16_t extension_profile = 0;  // "defined by profile", when has_extension
+  size_t extension_size = 0;       // bytes of extension data after the 4-byte profile/length word
+  size_t header_size = 0;          // fixed header + CSRCs + extension: where the payload starts
+
+  // Offset of the 4-byte profile/length word (the extension data follows it).
+  size_t extension_header_offset() const { return kRtpFixedHeaderSize + 4 * size_t{csrc_count}; }
+  size_t extension_data_offset() const { return extension_header_offset() + kRtpExtensionHeaderSize; }
+};
+
+// Errc::kTruncated when the CSRC list or the extension block runs past `packet`; Errc::kMalformed when
+// the version is not 2. Inline: it is the first step of every SRTP packet and of RtpPacketView::parse.
+inline Result<RtpHeaderLayout> parse_header_layout(std::span<const uint8_t> packet) {
+  if (packet.size() < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
+  const uint8_t* p = packet.data();
+  if ((p[0] >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
+  RtpHeaderLayout h;
+  h.csrc_count = p[0] & 0x0f;
+  h.has_extension = (p[0] & 0x10) != 0;
+  h.sequence_number = load_u16(p + 2);
+  h.ssrc = load_u32(p + 8);
+  size_t pos = h.extension_header_offset();
+  if (pos > packet.size()) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
+  if (h.has_extension) {
+    if (packet.size() - pos < kRtpExtensionHeaderSize) {
+      return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
+    }
+    h.extension_profile = load_u16(p + pos);
+    h.extension_size = 4 * size_t{load_u16(p + pos + 2)};
+    pos += kRtpExtensionHeaderSize;
+    if (h.extension_size > packet.size() - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
+    pos += h.extension_size;
+  }
+  h.header_size = pos;
+  return h;
+}
 
 class RtpPacketView {
  public:
