@@ -143,6 +143,7 @@ struct GatherStats {
   uint64_t datagrams_sent = 0;
   uint64_t send_failures = 0;
   uint64_t relay_queue_drops = 0;  // data dropped because a relayed base's queue was full
+  uint64_t redundant_candidates = 0;  // same address and base as an earlier one (RFC 8445 5.1.3)
   uint64_t mdns_queries_sent = 0;
   uint64_t mdns_answers_sent = 0;
 };
