@@ -3,9 +3,11 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "ice/mdns_resolver.h"
 #include "ice/srflx_discovery.h"
 #include "ice/turn_relay.h"
 #include "pc/gather/host_addresses.h"
+#include "pc/gather/mdns_socket.h"
 #include "pc/gather/udp_mux.h"
 
 namespace purertc::pc {
@@ -45,6 +47,7 @@ class IceGatherer::Impl {
   Status gather(Timestamp now);
   Status send(const SocketAddress& local_base, const SocketAddress& to, std::span<const uint8_t> bytes);
   void set_local_ufrag(const std::string& ufrag);
+  void resolve_mdns(const std::string& name, std::function<void(std::optional<IpAddress>)> callback);
   void close();
 
   GatheringState state_ = GatheringState::kNew;
@@ -86,6 +89,9 @@ class IceGatherer::Impl {
   HostSocket* socket_for_server(const SocketAddress& server);
   void report_host(const SocketAddress& base, uint16_t local_preference);
   void report(const ice::Candidate& c, const std::string& mdns_name);
+  bool ensure_mdns_socket();
+  void on_mdns_readable();
+  void pump_mdns();
   std::optional<IpAddress> nat_external(const IpAddress& local) const;
   void maybe_complete();
   bool closed() const { return state_ == GatheringState::kClosed; }
@@ -102,10 +108,23 @@ class IceGatherer::Impl {
   std::vector<std::unique_ptr<Relay>> relays_;
   std::vector<ice::RelayOutput> deferred_;  // relay events seen inside send(), acted on at the next pump
   TimerId timer_{};
-  bool timer_added_ = false;
+  // mDNS: the resolver, its socket (opened on first use), and who waits for which name.
+  ice::MdnsResolver mdns_;
+  std::optional<MdnsSocket> mdns_socket_;
+  WatchId mdns_watch_{};
+  bool mdns_unavailable_ = false;  // opening the socket failed: every resolution answers nullopt
+  std::vector<std::pair<std::string, std::function<void(std::optional<IpAddress>)>>> mdns_waiters_;
+  // Tells tasks posted to the loop whether this gatherer still exists (resolve_mdns answers later).
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 namespace {
+
+ice::MdnsSettings mdns_settings(const GatherSettings& s) {
+  ice::MdnsSettings out;
+  out.timeout = s.mdns_timeout;
+  return out;
+}
 
 ice::SrflxSettings srflx_settings(const GatherSettings& s) {
   ice::SrflxSettings out;
@@ -121,13 +140,16 @@ IceGatherer::Impl::Impl(EventLoop& loop, GatherSettings settings, GatherCallback
       settings_(std::move(settings)),
       callbacks_(std::move(callbacks)),
       random_(random),
-      srflx_(srflx_settings(settings_), random) {}
+      srflx_(srflx_settings(settings_), random),
+      mdns_(mdns_settings(settings_), random) {
+  timer_ = loop_.add_timer([this] { on_timer(); });
+}
 
 Status IceGatherer::Impl::gather(Timestamp now) {
   if (state_ != GatheringState::kNew) return unexpected(Error{Errc::kWrongState, "gather() called twice"});
   state_ = GatheringState::kGathering;
-  timer_ = loop_.add_timer([this] { on_timer(); });
-  timer_added_ = true;
+  // Hiding host addresses means answering for their names: the socket must be up before they are offered.
+  if (settings_.mdns_mode == MdnsMode::kQueryAndGather) ensure_mdns_socket();
   const bool servers = !settings_.stun_servers.empty() || !settings_.turn_servers.empty();
   if (settings_.udp_mux != nullptr) {
     use_mux();
@@ -269,7 +291,9 @@ void IceGatherer::Impl::report_host(const SocketAddress& base, uint16_t local_pr
     report(c, std::string());
     return;
   }
-  report(c, std::string());
+  std::string name;
+  if (settings_.mdns_mode == MdnsMode::kQueryAndGather && !mdns_unavailable_) name = mdns_.add_local_name(base.ip);
+  report(c, name);
   if (closed() || !external) return;
   ice::Candidate srflx = c;
   srflx.type = ice::CandidateType::kServerReflexive;
@@ -347,6 +371,9 @@ void IceGatherer::Impl::on_timer() {
   const Timestamp now = pc::now();
   srflx_.handle_timeout(now);
   for (auto& r : relays_) r->turn->handle_timeout(now);
+  mdns_.handle_timeout(now);
+  pump_mdns();
+  if (closed()) return;
   pump(now, true);
   if (!closed()) rearm();
 }
@@ -354,6 +381,7 @@ void IceGatherer::Impl::on_timer() {
 void IceGatherer::Impl::rearm() {
   Timestamp next = srflx_.next_timeout();
   for (const auto& r : relays_) next = std::min(next, r->turn->next_timeout());
+  next = std::min(next, mdns_.next_timeout());
   if (!deferred_.empty()) next = pc::now();
   loop_.arm_timer(timer_, next);
 }
@@ -517,11 +545,95 @@ void IceGatherer::Impl::close() {
     }
   }
   relays_.clear();
+  *alive_ = false;
+  mdns_waiters_.clear();
+  if (mdns_socket_) loop_.unwatch(mdns_watch_);
+  mdns_socket_.reset();
   if (settings_.udp_mux != nullptr && mux_target_) settings_.udp_mux->remove(*mux_target_);
   for (auto& s : sockets_) loop_.unwatch(s->watch);
   sockets_.clear();
-  if (timer_added_) loop_.remove_timer(timer_);
-  timer_added_ = false;
+  loop_.remove_timer(timer_);
+}
+
+bool IceGatherer::Impl::ensure_mdns_socket() {
+  if (mdns_socket_) return true;
+  if (mdns_unavailable_) return false;
+  std::vector<IpAddress> interfaces;
+  if (settings_.udp_mux != nullptr) interfaces.push_back(settings_.udp_mux->local_address().ip);
+  for (const auto& h : select_host_addresses(list_interface_addresses(), settings_)) interfaces.push_back(h.ip);
+  auto socket = MdnsSocket::open(interfaces, settings_.mdns_port);
+  if (!socket) {
+    mdns_unavailable_ = true;
+    PURERTC_LOG_WARN("gather", "mDNS unavailable: %s", to_string(socket.error()).c_str());
+    return false;
+  }
+  auto watch = loop_.watch(socket->fd(), EPOLLIN, [this](uint32_t) { on_mdns_readable(); });
+  if (!watch) {
+    mdns_unavailable_ = true;
+    return false;
+  }
+  mdns_watch_ = *watch;
+  mdns_socket_ = std::move(*socket);
+  return true;
+}
+
+void IceGatherer::Impl::on_mdns_readable() {
+  uint8_t buf[9000];  // RFC 6762 17: mDNS messages fit the interface MTU, at most 9000 bytes
+  const Timestamp now = pc::now();
+  while (mdns_socket_) {
+    const size_t n = mdns_socket_->receive(buf);
+    if (n == 0) break;
+    mdns_.handle_input(std::span<const uint8_t>(buf, n), now);
+    pump_mdns();
+    if (closed()) return;
+  }
+  rearm();
+}
+
+void IceGatherer::Impl::pump_mdns() {
+  while (auto out = mdns_.poll_output()) {
+    if (auto* t = std::get_if<ice::MdnsTransmit>(&*out)) {
+      const bool answer = !t->data.empty() && t->data.size() > 2 && (t->data[2] & 0x80) != 0;
+      if (mdns_socket_ && mdns_socket_->send(t->data, SocketAddress{IpAddress::v4(224, 0, 0, 251), settings_.mdns_port}) > 0) {
+        ++(answer ? stats_.mdns_answers_sent : stats_.mdns_queries_sent);
+      }
+      continue;
+    }
+    const auto& resolved = std::get<ice::MdnsResolved>(*out);
+    // Hand the result to everyone who asked for this name; callbacks may ask again or close.
+    std::vector<std::function<void(std::optional<IpAddress>)>> ready;
+    for (auto it = mdns_waiters_.begin(); it != mdns_waiters_.end();) {
+      if (ice::dns_names_equal(it->first, resolved.name)) {
+        ready.push_back(std::move(it->second));
+        it = mdns_waiters_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    for (auto& cb : ready) {
+      cb(resolved.address);
+      if (closed()) return;
+    }
+  }
+}
+
+void IceGatherer::Impl::resolve_mdns(const std::string& name,
+                                     std::function<void(std::optional<IpAddress>)> callback) {
+  if (closed() || settings_.mdns_mode == MdnsMode::kDisabled || !ensure_mdns_socket()) {
+    // Never inside this call: the caller may be in the middle of its own bookkeeping.
+    loop_.post([alive = alive_, cb = std::move(callback)] {
+      if (*alive) cb(std::nullopt);
+    });
+    return;
+  }
+  mdns_waiters_.emplace_back(name, std::move(callback));
+  mdns_.query(name, pc::now());
+  // A cached or local answer is ready at once; deliver it from a fresh loop turn, not from this call.
+  loop_.post([this, alive = alive_] {
+    if (!*alive) return;
+    pump_mdns();
+    if (!closed()) rearm();
+  });
 }
 
 IceGatherer::IceGatherer(EventLoop& loop, GatherSettings settings, GatherCallbacks callbacks, Random& random)
@@ -532,6 +644,9 @@ Status IceGatherer::send(const SocketAddress& local_base, const SocketAddress& t
   return impl_->send(local_base, to, bytes);
 }
 void IceGatherer::set_local_ufrag(const std::string& ufrag) { impl_->set_local_ufrag(ufrag); }
+void IceGatherer::resolve_mdns(const std::string& name, std::function<void(std::optional<IpAddress>)> callback) {
+  impl_->resolve_mdns(name, std::move(callback));
+}
 void IceGatherer::close() { impl_->close(); }
 GatheringState IceGatherer::state() const { return impl_->state_; }
 const std::vector<ice::Candidate>& IceGatherer::local_candidates() const { return impl_->candidates_; }
