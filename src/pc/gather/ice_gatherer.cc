@@ -564,6 +564,7 @@ bool IceGatherer::Impl::ensure_mdns_socket() {
   auto socket = MdnsSocket::open(interfaces, settings_.mdns_port);
   if (!socket) {
     mdns_unavailable_ = true;
+    ++stats_.mdns_unavailable;
     PURERTC_LOG_WARN("gather", "mDNS unavailable: %s", to_string(socket.error()).c_str());
     return false;
   }

@@ -54,6 +54,8 @@ enum class MdnsMode {
 };
 std::string_view to_string(MdnsMode mode);
 
+// kTcp (RFC 6062 framing to the server) is not implemented yet: a server configured with it is skipped,
+// logged, and counted in GatherStats::turn_failures, so gathering proceeds with the other servers.
 enum class TurnTransport { kUdp, kTcp };
 std::string_view to_string(TurnTransport transport);
 
@@ -121,7 +123,9 @@ struct GatherSettings {
 struct GatherCallbacks {
   // A new local candidate. `mdns_name` is the "<uuid>.local" name to signal in place of the IP address
   // when MdnsMode::kQueryAndGather hides it (empty otherwise); the candidate itself always carries the
-  // real address, which is what the ICE agent needs.
+  // real address, which is what the ICE agent needs. If hiding was asked for but the mDNS socket could
+  // not be opened (GatherStats::mdns_unavailable), host candidates arrive with an empty name: the caller
+  // must then not signal them if it promised not to reveal local addresses (the agent still needs them).
   std::function<void(const ice::Candidate& candidate, const std::string& mdns_name)> on_candidate;
   std::function<void()> on_gathering_complete;
   // Every datagram received on a candidate base: STUN (connectivity checks), DTLS, SRTP... `local_base`
@@ -147,6 +151,7 @@ struct GatherStats {
   uint64_t redundant_candidates = 0;  // same address and base as an earlier one (RFC 8445 5.1.3)
   uint64_t mdns_queries_sent = 0;
   uint64_t mdns_answers_sent = 0;
+  uint64_t mdns_unavailable = 0;  // the mDNS socket could not be opened (no multicast-capable interface...)
 };
 
 class IceGatherer {
