@@ -70,6 +70,7 @@ class UdpMux {
   EventLoop& loop_;
   UdpSocket socket_;
   ice::UdpMuxRouter router_;
+  ice::UdpMuxSettings settings_;
   ReceiveBatch batch_;
   WatchId watch_{};
   TimerId expire_timer_{};
