@@ -208,6 +208,23 @@ void PeerConnectionCore::on_ice_state(ice::ConnectionState state) {
 
 void PeerConnectionCore::on_dtls_state(DtlsTransportState state) {
   dtls_state_ = state;
+  if (state == DtlsTransportState::kClosed || state == DtlsTransportState::kFailed) {
+    // The peer closed (close_notify) or DTLS failed: SCTP cannot carry anything more, so every data
+    // channel ends now instead of after the association's own timeouts.
+    std::optional<RtcError> error;
+    if (state == DtlsTransportState::kFailed) error = RtcError{RtcErrorCode::kOperationError, "DTLS failed"};
+    for (const auto& c : channels_) {
+      if (c->state == DataChannelState::kClosed || !c->id) continue;
+      c->state = DataChannelState::kClosed;
+      data_channels_closed_++;
+      post_callback([c, error] {
+        if (error) {
+          if (auto cb = c->on_error) cb(*error);
+        }
+        if (auto cb = c->on_close) cb();
+      });
+    }
+  }
   update_connection_state();
 }
 

@@ -28,13 +28,15 @@
 #include "pc/transport.h"
 #include "purertc/configuration.h"
 #include "purertc/peer_connection.h"
+#include "sdp/jsep.h"
 #include "sdp/sdp.h"
 
 namespace purertc::pc {
 
 class Runtime;
 
-class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCore>, private TransportObserver {
+class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCore>,
+                           public TransportObserver {
  public:
   static RtcResult<std::shared_ptr<PeerConnectionCore>> create(std::shared_ptr<Runtime> runtime,
                                                               const Configuration& configuration,

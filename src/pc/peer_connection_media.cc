@@ -31,8 +31,6 @@ RtpTransceiverDirection from_sdp(sdp::Direction d) {
   return RtpTransceiverDirection::kInactive;
 }
 
-bool sends(sdp::Direction d) { return d == sdp::Direction::kSendRecv || d == sdp::Direction::kSendOnly; }
-
 // The codecs a transceiver offers: the MediaEngine's for its kind, the track's codec (matched by mime
 // type and fmtp) first so that it is what the peer is asked to prefer.
 std::vector<RtpCodec> ordered_codecs(const MediaEngine& engine, const TransceiverCore& t) {
@@ -97,7 +95,7 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       }
       t->mid = std::string(*mid);
     }
-    if (!t || m.is_rejected() || !sends(m.direction()) || t->remote_track) continue;
+    if (!t || m.is_rejected() || !sdp::sends(m.direction()) || t->remote_track) continue;
     TrackRemoteInfo info;
     info.kind = kind;
     info.mid = std::string(*mid);
@@ -122,7 +120,7 @@ void PeerConnectionCore::update_transceiver_directions() {
     const sdp::MediaDescription* m = current_local_->sdp.find_media(*t->mid);
     if (m == nullptr) continue;
     t->current_direction = m->is_rejected() ? RtpTransceiverDirection::kStopped : from_sdp(m->direction());
-    if (sends(m->direction()) && t->track) t->has_sent = true;
+    if (sdp::sends(m->direction()) && t->track) t->has_sent = true;
   }
 }
 
