@@ -113,6 +113,7 @@ struct GatherSettings {
   Duration stun_timeout = Duration::seconds(5);   // give up on a STUN server (gathering completes)
   Duration turn_timeout = Duration::seconds(10);  // give up on a TURN allocation
   Duration mdns_timeout = Duration::seconds(3);   // resolve_mdns() answers nullopt after this
+  uint16_t mdns_port = 5353;                      // RFC 6762; tests may isolate themselves on another
   size_t max_queued_relay_bytes = 64 * 1024;      // per relayed base, waiting for permission/channel
   UdpSocketOptions socket_options;
 };
@@ -143,6 +144,7 @@ struct GatherStats {
   uint64_t datagrams_sent = 0;
   uint64_t send_failures = 0;
   uint64_t relay_queue_drops = 0;  // data dropped because a relayed base's queue was full
+  uint64_t redundant_candidates = 0;  // same address and base as an earlier one (RFC 8445 5.1.3)
   uint64_t mdns_queries_sent = 0;
   uint64_t mdns_answers_sent = 0;
 };

@@ -59,9 +59,10 @@ class AgentDriver {
       flush();
     });
     GatherCallbacks callbacks;
-    callbacks.on_candidate = [this](const ice::Candidate& c, const std::string&) {
+    callbacks.on_candidate = [this](const ice::Candidate& c, const std::string& mdns_name) {
       agent_.add_local_candidate(c, pc::now());
       candidates_.push_back(c);
+      mdns_names_.push_back(mdns_name);
       flush();
     };
     callbacks.on_gathering_complete = [this] { complete_ = true; };
@@ -105,6 +106,7 @@ class AgentDriver {
   IceGatherer& gatherer() { return *gatherer_; }
   bool complete() const { return complete_; }
   const std::vector<ice::Candidate>& candidates() const { return candidates_; }
+  const std::vector<std::string>& mdns_names() const { return mdns_names_; }
   std::vector<std::vector<uint8_t>>& app_data() { return app_data_; }
 
   void flush() {
@@ -120,6 +122,7 @@ class AgentDriver {
   std::unique_ptr<IceGatherer> gatherer_;
   TimerId timer_{};
   std::vector<ice::Candidate> candidates_;
+  std::vector<std::string> mdns_names_;
   std::vector<std::vector<uint8_t>> app_data_;
   bool complete_ = false;
 };
