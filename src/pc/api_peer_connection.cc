@@ -13,7 +13,15 @@ using pc::PeerConnectionCore;
 
 PeerConnection::PeerConnection(std::shared_ptr<PeerConnectionCore> core) : core_(std::move(core)) {}
 
-PeerConnection::~PeerConnection() { close(); }
+PeerConnection::~PeerConnection() {
+  // The core owns the loop's timers and sockets: close it and drop this reference on the loop thread.
+  // Tasks hold only weak references (or short-lived strong ones on the loop), so it is destroyed there.
+  std::shared_ptr<pc::Runtime> runtime = core_->runtime_ptr();
+  runtime->call([&] {
+    core_->close();
+    core_.reset();
+  });
+}
 
 RtcResult<SessionDescription> PeerConnection::create_offer(const OfferOptions& options) {
   return loop_call(core_->runtime(), core_, [&](PeerConnectionCore& c) { return c.create_offer(options); })

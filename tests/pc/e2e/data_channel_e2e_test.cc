@@ -136,7 +136,9 @@ TEST_P(DataChannelTypes, OpensWithItsPropertiesAndCarriesMessages) {
   EXPECT_EQ(peer_side->protocol(), c.init.protocol);
   EXPECT_EQ(peer_side->negotiated(), c.init.negotiated);
   EXPECT_EQ(peer_side->id(), (*dc)->id());
-  if (c.init.id) EXPECT_EQ((*dc)->id(), c.init.id);
+  if (c.init.id) {
+    EXPECT_EQ((*dc)->id(), c.init.id);
+  }
 }
 
 DataChannelInit make_init(bool ordered, std::optional<uint16_t> rexmit, std::optional<uint16_t> lifetime,
@@ -296,7 +298,9 @@ TEST(DataChannelE2e, CallbacksMayCallTheApiIncludingClose) {
     if (dc->label() != "first") return;
     std::weak_ptr<DataChannel> weak = dc;
     dc->on_open([weak] {
-      if (auto self = weak.lock()) EXPECT_TRUE(self->send("hi from on_open"));
+      if (auto self = weak.lock()) {
+        EXPECT_TRUE(self->send("hi from on_open"));
+      }
     });
     auto reply = pair.answerer->create_data_channel("reply");
     EXPECT_TRUE(reply);

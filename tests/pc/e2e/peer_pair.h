@@ -99,7 +99,9 @@ class CandidateForwarder {
         }
         target = to_.lock();
       }
-      if (target) EXPECT_TRUE(target->add_ice_candidate(init)) << init.candidate;
+      if (target) {
+        EXPECT_TRUE(target->add_ice_candidate(init)) << init.candidate;
+      }
     });
   }
   // The receiver now has a remote description: deliver what was held, forward the rest directly.
