@@ -191,32 +191,6 @@ struct BenchPair {
   std::shared_ptr<PeerConnection> offerer, answerer;
 };
 
-// Connection setup (issue #11 item 7): from create_offer to the first data channel message echoed back.
-void BM_PeerConnectionSetup(benchmark::State& state) {
-  for (auto _ : state) {
-    BenchPair pair;
-    pair.answerer->on_data_channel([](std::shared_ptr<DataChannel> dc) {
-      std::weak_ptr<DataChannel> weak = dc;
-      dc->on_message([weak](const DataChannelMessage& m) {
-        if (auto self = weak.lock()) (void)self->send(m.text());
-      });
-    });
-    auto dc = *pair.offerer->create_data_channel("echo");
-    auto echoed = std::make_shared<Notification>();
-    dc->on_open([dc] { (void)dc->send("ping"); });
-    dc->on_message([echoed](const DataChannelMessage&) { echoed->notify(); });
-    if (!pair.connect() || !echoed->wait_for(std::chrono::seconds(10))) {
-      state.SkipWithError("no echo");
-      break;
-    }
-    state.PauseTiming();
-    pair.offerer->close();
-    pair.answerer->close();
-    state.ResumeTiming();
-  }
-}
-BENCHMARK(BM_PeerConnectionSetup)->Unit(benchmark::kMillisecond)->UseRealTime();
-
 // Data channel goodput through UDP + DTLS + SCTP between two PeerConnections in one process: 64 KiB
 // messages, keeping the sender's buffer between 1 and 4 MiB.
 void BM_DataChannelGoodput(benchmark::State& state) {
