@@ -29,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "common/random.h"
@@ -39,6 +40,7 @@
 #include "pc/media/rtp_router.h"
 #include "pc/media/rtp_sender_core.h"
 #include "pc/media/srtp_transport.h"
+#include "rtp/rtcp/rtcp_packet.h"
 
 namespace purertc::pc::media {
 
@@ -52,6 +54,8 @@ struct MediaSessionSettings {
   size_t max_queued_events = 4096;
   size_t buffer_pool_size = 256;  // recycled buffers kept
   bool emit_rtcp_packets = false;  // RtcpReceived events
+  // RTCP SDES CNAME (RFC 7022) when no sender names one; random when empty.
+  std::string cname;
   RouterSettings router;
   srtp::Settings srtp;
   rtp::RtcpParseSettings rtcp_parse;
@@ -60,7 +64,7 @@ struct MediaSessionSettings {
 struct MediaSessionStats {
   uint64_t rtp_received = 0;            // datagrams passed to handle_srtp
   uint64_t rtcp_received = 0;
-  uint64_t rtp_dropped_before_srtp = 0; // arrived before start_srtp
+  uint64_t dropped_before_srtp = 0;     // RTP or RTCP that arrived before start_srtp
   uint64_t rtp_malformed = 0;           // decrypted, but not a valid RTP header
   uint64_t rtcp_malformed = 0;          // decrypted, but not a valid compound packet
   uint64_t rtp_unroutable = 0;
@@ -127,12 +131,14 @@ class MediaSession {
 
  private:
   std::vector<uint8_t> take_buffer();
-  uint64_t ntp_at(Timestamp now) const;
-  // Protects plaintext packets in `pending_` and queues them as Transmits.
-  void flush_rtp();
+  int64_t unix_us_at(Timestamp now) const;
+  uint64_t ntp_at(Timestamp now) const { return ntp_from_unix_micros(unix_us_at(now)); }
+  // Stamps the per-transmission extensions (transport-wide sequence number, abs-send-time) of the
+  // plaintext packets in `pending_`, protects them and queues them as Transmits.
+  void flush_rtp(const HeaderExtensionIds& ids, Timestamp now);
   void queue_rtcp(std::vector<uint8_t> plaintext);
   void queue_event(Event event, bool droppable);
-  void send_feedback(Timestamp now);
+  void send_feedback(RtpReceiverCore& receiver, Timestamp now);
   void send_reports(Timestamp now);
   void schedule_report(Timestamp now);
   void handle_rtcp_packet(const rtp::RtcpPacket& packet, Timestamp now, uint64_t arrival_ntp);
@@ -145,6 +151,8 @@ class MediaSession {
   MediaSessionSettings settings_;
   std::optional<SrtpTransport> srtp_;
   uint32_t rtcp_ssrc_;
+  std::string cname_;
+  uint16_t transport_sequence_number_ = 0;
   Timestamp wall_clock_anchor_;
   int64_t wall_clock_unix_us_ = 0;
   bool wall_clock_set_ = false;

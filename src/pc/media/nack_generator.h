@@ -24,8 +24,9 @@ class NackGenerator {
  public:
   explicit NackGenerator(NackSettings settings) : settings_(settings) {}
 
-  // Feeds the unwrapped sequence number of every received packet.
-  void on_packet(int64_t sequence_number, Timestamp now);
+  // Feeds the unwrapped sequence number of every received packet. True when it filled a gap that was
+  // being NACKed (a repair).
+  bool on_packet(int64_t sequence_number, Timestamp now);
   // Sequence numbers (low 16 bits) to request at `now`; marks them as sent.
   std::vector<uint16_t> take_due(Timestamp now);
   Timestamp next_due() const;

@@ -55,8 +55,7 @@ struct ReceiverStats {
   uint32_t jitter = 0;              // RTP timestamp units (A.8)
   double jitter_seconds = 0;
   uint64_t rtx_packets_received = 0;
-  uint64_t packets_repaired = 0;     // gaps filled by a retransmission (RTX or not)
-  uint64_t packets_duplicated = 0;
+  uint64_t packets_repaired = 0;     // NACKed gaps filled (by RTX or a plain retransmission)
   uint64_t packets_discarded = 0;    // unknown payload type, RTX without an original SSRC, malformed RTX
   uint64_t nacks_sent = 0;
   uint64_t nack_sequence_numbers_sent = 0;
@@ -106,8 +105,8 @@ class RtpReceiverCore {
 
  private:
   void start_stream(uint32_t ssrc, uint8_t payload_type, std::vector<Event>& events);
-  void deliver(std::span<const uint8_t> packet, const rtp::RtpPacketView& view, Timestamp now,
-               std::vector<Event>& events);
+  void deliver(std::span<const uint8_t> packet, const rtp::RtpPacketView& view, bool retransmission,
+               Timestamp now, std::vector<Event>& events);
   bool negotiated(KeyframeRequestKind kind) const;
 
   ReceiverId id_;

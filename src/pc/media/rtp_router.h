@@ -87,7 +87,8 @@ class RtpRouter {
   uint8_t mid_id_ = 0, rid_id_ = 0, repaired_rid_id_ = 0;
   std::vector<std::pair<ReceiverId, RouteKeys>> receivers_;
   std::unordered_map<uint32_t, SsrcEntry> ssrcs_;
-  std::deque<uint32_t> learned_order_;  // eviction order of learned (not signalled) SSRCs
+  std::deque<uint32_t> learned_order_;  // eviction order of learned (not signalled) SSRCs; may hold stale ones
+  size_t learned_count_ = 0;
   std::unordered_set<uint32_t> unknown_;
   std::optional<RouteRule> last_rule_;
   RouterStats stats_;
