@@ -125,7 +125,9 @@ Result<ReceiverId> MediaSession::add_receiver(ReceiverParameters params) {
   update_routing_ids(params.extensions);
   const ReceiverId id(next_id_++);
   router_.add_receiver(id, std::move(keys));
-  receivers_.emplace(id, std::make_unique<RtpReceiverCore>(id, std::move(params)));
+  auto core = std::make_unique<RtpReceiverCore>(id, std::move(params));
+  core->set_buffer_source([this] { return take_buffer(); });
+  receivers_.emplace(id, std::move(core));
   return id;
 }
 

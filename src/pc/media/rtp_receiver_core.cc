@@ -91,7 +91,9 @@ void RtpReceiverCore::deliver(std::span<const uint8_t> packet, const rtp::RtpPac
   if (nack_.on_packet(seq, now)) ++stats_.packets_repaired;
 
   if (params_.emit_rtp_packets) {
-    events.push_back(RtpPacketReceived{id_, std::vector<uint8_t>(packet.begin(), packet.end()), now});
+    std::vector<uint8_t> copy = buffer_source_ ? buffer_source_() : std::vector<uint8_t>();
+    copy.assign(packet.begin(), packet.end());
+    events.push_back(RtpPacketReceived{id_, std::move(copy), now});
   }
   if (!params_.assemble_samples) return;
   if (builder_payload_type_ != view.payload_type()) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -79,6 +80,10 @@ class RtpReceiverCore {
   const CodecParameters* codec_for(uint8_t payload_type) const;
   const CodecParameters* codec_for_rtx(uint8_t rtx_payload_type) const;
 
+  // Where RtpPacketReceived copies come from (MediaSession hands out recycled buffers); plain
+  // allocation when unset.
+  void set_buffer_source(std::function<std::vector<uint8_t>()> source) { buffer_source_ = std::move(source); }
+
   // A plaintext packet routed here; `rtx` when the router matched it as this receiver's RTX stream.
   // `packet` may be rewritten in place. Events are appended to `events`.
   void handle_rtp(std::span<uint8_t> packet, bool rtx, Timestamp now, std::vector<Event>& events);
@@ -121,6 +126,7 @@ class RtpReceiverCore {
   std::unique_ptr<rtp::SampleBuilder> builder_;
   uint64_t builder_frames_dropped_base_ = 0;
   std::vector<uint8_t> rtx_scratch_;
+  std::function<std::vector<uint8_t>()> buffer_source_;
   bool pli_pending_ = false;
   bool fir_pending_ = false;
   uint8_t fir_sequence_number_ = 0;
