@@ -2,6 +2,9 @@
 // by NACK (plain and RTX); RTCP reports, keyframe requests, limits.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "rtp/packet/rtp_packet.h"
 #include "rtp/rtcp/rtcp_packet.h"
 #include "tests/pc/media/media_harness.h"
@@ -319,6 +322,64 @@ TEST(MediaSession, SendRtpRewritesSsrcPayloadTypeSequenceTimestampAndMid) {
   EXPECT_EQ(static_cast<uint16_t>(views[2].sequence_number() - views[1].sequence_number()), 1);
   EXPECT_EQ(views[1].timestamp(), views[0].timestamp());
   EXPECT_EQ(views[2].timestamp() - views[0].timestamp(), 3000u);
+}
+
+TEST(MediaSession, BundleRoutesAudioVideoAndSimulcastLayersToTheirReceivers) {
+  Pair p;
+  struct Stream {
+    std::string mid, rid;
+    uint32_t ssrc;
+    CodecParameters codec;
+    SenderId sender;
+    ReceiverId receiver;
+  };
+  std::vector<Stream> streams = {
+      {"a", "", 0xA1, opus_codec(), {}, {}},
+      {"v", "lo", 0xB1, vp8_codec(96, 97), {}, {}},
+      {"v", "hi", 0xB2, vp8_codec(96, 97), {}, {}},
+  };
+  for (auto& st : streams) {
+    SenderParameters sp;
+    sp.kind = media_kind(*st.codec.codec());
+    sp.ssrc = st.ssrc;
+    sp.mid = st.mid;
+    sp.rid = st.rid;
+    sp.codec = st.codec;
+    sp.extensions = default_extensions();
+    st.sender = *p.a.session.add_sender(sp);
+    ReceiverParameters rp;
+    rp.kind = sp.kind;
+    rp.mid = st.mid;
+    rp.rid = st.rid;
+    rp.codecs = {st.codec};
+    rp.extensions = default_extensions();
+    rp.assemble_samples = true;
+    rp.emit_rtp_packets = false;
+    st.receiver = *p.b.session.add_receiver(rp);
+  }
+  std::map<uint32_t, std::vector<std::vector<uint8_t>>> sent;
+  for (int i = 0; i < 10; ++i) {
+    for (auto& st : streams) {
+      auto f = vp8_frame(p.a.random, st.mid == "a" ? 60 : 2500, i == 0);
+      sent[st.receiver.value()].push_back(f);
+      ASSERT_TRUE(p.a.session.send_sample(st.sender, f, Duration::millis(20), p.now));
+    }
+    p.run_for(Duration::millis(20));
+  }
+  p.run_for(Duration::millis(100));
+  std::map<uint32_t, std::vector<std::vector<uint8_t>>> got;
+  for (auto& s : p.b.take<SampleReceived>()) got[s.receiver.value()].push_back(s.data);
+  EXPECT_EQ(got, sent);
+  auto started = p.b.take<ReceiverStarted>();
+  ASSERT_EQ(started.size(), 3u);
+  for (auto& st : started) {
+    auto it = std::find_if(streams.begin(), streams.end(), [&](const Stream& s) { return s.receiver == st.receiver; });
+    ASSERT_NE(it, streams.end());
+    EXPECT_EQ(st.ssrc, it->ssrc);
+    EXPECT_EQ(st.rid, it->rid);
+  }
+  EXPECT_GT(p.b.session.stats().router.by_mid, 0u);
+  EXPECT_EQ(p.b.session.stats().rtp_unroutable, 0u);
 }
 
 TEST(MediaSession, CommandsBeforeSrtpAndUnknownIdsFail) {
