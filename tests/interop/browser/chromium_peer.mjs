@@ -7,8 +7,9 @@
 // Startup: launches Chromium (flags below), serves a tiny page on 127.0.0.1 (getUserMedia and
 // crypto.subtle need a secure context, which about:blank is not), loads peer_page.js into it and prints
 //   {"event":"ready","browser":"156.0..."}
-// Commands: {"id":N,"cmd":NAME,...}; each gets exactly one {"id":N,"ok":true,...result} or
-// {"id":N,"ok":false,"error":"..."}. Commands run one at a time, in order. The commands (peer_page.js):
+// Commands: {"req":N,"cmd":NAME,...}; each gets exactly one {"req":N,"ok":true,...result} or
+// {"req":N,"ok":false,"error":"..."} ("req", not "id": create_channel takes the W3C "id" option).
+// Commands run one at a time, in order. The commands (peer_page.js):
 //   create_pc {echo, reflect, trickle, loopback_only=true, codecs:{video,audio}, ice_servers, bundle_policy}
 //   add_media {audio, video, width, height, fps, direction}   fake camera + microphone, VP8/Opus preferred
 //   add_recv_transceivers {kinds}
@@ -174,16 +175,16 @@ async function main() {
 }
 
 async function run(page, cmd) {
-  const id = cmd.id ?? null;
-  if (cmd.cmd === 'quit') { out({ id, ok: true }); await shutdown(0); return; }
+  const req = cmd.req ?? null;
+  if (cmd.cmd === 'quit') { out({ req, ok: true }); await shutdown(0); return; }
   const timeoutMs = cmd.timeout_ms ?? opts.commandTimeoutMs;
   cmd.timeout_ms = timeoutMs;
   log(`-> ${cmd.cmd}`);
   try {
     const result = await withTimeout(page.evaluate((c) => window.peer.handle(c), cmd), timeoutMs + 1000, cmd.cmd);
-    out({ ...result, id, ok: true });
+    out({ ...result, req, ok: true });
   } catch (e) {
-    out({ id, ok: false, error: String(e.message ?? e).split('\n')[0] });
+    out({ req, ok: false, error: String(e.message ?? e).split('\n')[0] });
   }
 }
 
