@@ -1,0 +1,40 @@
+// Api (as in Pion's webrtc.API): the factory of PeerConnections, built from a MediaEngine and a
+// SettingEngine. It owns the event loop thread its PeerConnections run on.
+//
+// Threading: thread-safe. Lifetime: PeerConnections keep what they need of the Api alive, so an Api may
+// be destroyed before them; the loop thread ends when the Api and all its PeerConnections are gone.
+#pragma once
+
+#include <memory>
+
+#include "purertc/configuration.h"
+#include "purertc/export.h"
+#include "purertc/media_engine.h"
+#include "purertc/peer_connection.h"
+#include "purertc/rtc_error.h"
+#include "purertc/setting_engine.h"
+
+namespace purertc {
+
+namespace pc {
+class Runtime;
+}
+
+class PURERTC_EXPORT Api {
+ public:
+  // Starts the event loop thread and applies setting_engine.log_level. Errors: kOperationError when
+  // the thread, epoll or the random generator cannot be created, kInvalidArgument for an ephemeral
+  // port range with min > max.
+  static RtcResult<Api> create(MediaEngine media_engine = default_media_engine(), SettingEngine setting_engine = {});
+  static MediaEngine default_media_engine();
+
+  // Errors: kInvalidArgument for an unparsable ICE server URL or a TURN server without credentials,
+  // kOperationError when certificate generation fails.
+  RtcResult<std::shared_ptr<PeerConnection>> new_peer_connection(const Configuration& configuration = {}) const;
+
+ private:
+  explicit Api(std::shared_ptr<pc::Runtime> runtime) : runtime_(std::move(runtime)) {}
+  std::shared_ptr<pc::Runtime> runtime_;
+};
+
+}  // namespace purertc

@@ -1,0 +1,226 @@
+// PeerConnectionCore: data channels (W3C RTCDataChannel over src/sctp's DataChannelEndpoint).
+#include <algorithm>
+
+#include "pc/peer_connection_core.h"
+#include "pc/rtc_error_util.h"
+#include "pc/runtime.h"
+
+namespace purertc::pc {
+namespace {
+
+sctp::DataChannelInit to_sctp(const DataChannelInit& init, std::optional<uint16_t> id) {
+  sctp::DataChannelInit s;
+  s.ordered = init.ordered;
+  s.max_retransmits = init.max_retransmits;
+  s.max_packet_life_time_ms = init.max_packet_life_time_ms;
+  s.protocol = init.protocol;
+  s.negotiated = init.negotiated;
+  s.id = id;
+  return s;
+}
+
+DataChannelInit from_info(const sctp::ChannelInfo& info) {
+  DataChannelInit init;
+  using T = sctp::ChannelType;
+  init.ordered = !(info.type == T::kReliableUnordered || info.type == T::kPartialReliableRexmitUnordered ||
+                   info.type == T::kPartialReliableTimedUnordered);
+  if (info.type == T::kPartialReliableRexmit || info.type == T::kPartialReliableRexmitUnordered) {
+    init.max_retransmits = static_cast<uint16_t>(std::min<uint32_t>(info.reliability, 65535));
+  }
+  if (info.type == T::kPartialReliableTimed || info.type == T::kPartialReliableTimedUnordered) {
+    init.max_packet_life_time_ms = static_cast<uint16_t>(std::min<uint32_t>(info.reliability, 65535));
+  }
+  init.protocol = info.protocol;
+  init.negotiated = info.negotiated;
+  init.id = info.id;
+  return init;
+}
+
+}  // namespace
+
+RtcResult<std::shared_ptr<DataChannelCore>> PeerConnectionCore::create_data_channel(const std::string& label,
+                                                                                   const DataChannelInit& init) {
+  if (closed_) return closed_error();
+  if (label.size() > 65535 || init.protocol.size() > 65535) {
+    return rtc_error(RtcErrorCode::kInvalidArgument, "label and protocol are limited to 65535 bytes (RFC 8832)");
+  }
+  if (init.max_retransmits && init.max_packet_life_time_ms) {
+    return rtc_error(RtcErrorCode::kInvalidArgument, "max_retransmits and max_packet_life_time_ms exclude each other");
+  }
+  if (init.negotiated && !init.id) return rtc_error(RtcErrorCode::kInvalidArgument, "a negotiated channel needs an id");
+  if (init.id && *init.id > 65534) return rtc_error(RtcErrorCode::kInvalidArgument, "stream id 65535 is reserved");
+  if (init.id) {
+    for (const auto& c : channels_) {
+      if (c->id == init.id && c->state != DataChannelState::kClosed) {
+        return rtc_error(RtcErrorCode::kInvalidState, "a channel with this id exists");
+      }
+    }
+  }
+  auto channel = std::make_shared<DataChannelCore>(runtime_, weak_from_this(), label, init);
+  if (init.negotiated) channel->id = init.id;
+  channels_.push_back(channel);
+  if (transport_->sctp()) {
+    if (auto st = open_channel(*channel); !st) {
+      channels_.pop_back();
+      return st.error();
+    }
+  }
+  update_negotiation_needed();
+  return channel;
+}
+
+void PeerConnectionCore::open_pending_channels() {
+  if (!transport_->sctp()) return;
+  // Copy: failing a channel queues callbacks but never changes the list.
+  for (const auto& c : channels_) {
+    if (c->state != DataChannelState::kConnecting || (c->id && transport_->sctp()->channel(*c->id))) continue;
+    if (auto st = open_channel(*c); !st) {
+      c->state = DataChannelState::kClosed;
+      post_callback([c, error = st.error()] {
+        if (auto cb = c->on_error) cb(error);
+        if (auto cb = c->on_close) cb();
+      });
+    }
+  }
+}
+
+RtcResult<void> PeerConnectionCore::open_channel(DataChannelCore& channel) {
+  sctp::DataChannelEndpoint* sctp = transport_->sctp();
+  // Before the DTLS role is known an id cannot be chosen (its parity depends on the role); the
+  // endpoint picks one now unless the application fixed it.
+  auto id = sctp->create_channel(channel.label, to_sctp(channel.init, channel.init.negotiated ? channel.init.id : std::nullopt), pc::now());
+  if (!id) {
+    const RtcErrorCode code = id.error().code == Errc::kWrongState ? RtcErrorCode::kInvalidState
+                              : id.error().code == Errc::kInvalidArgument ? RtcErrorCode::kInvalidArgument
+                                                                           : RtcErrorCode::kOperationError;
+    return rtc_error(code, id.error());
+  }
+  channel.id = *id;
+  if (channel.low_threshold != 0) sctp->set_buffered_amount_low_threshold(*id, channel.low_threshold);
+  transport_->flush();
+  return {};
+}
+
+std::shared_ptr<DataChannelCore> PeerConnectionCore::channel_by_id(uint16_t id) const {
+  for (const auto& c : channels_) {
+    if (c->id == id && c->state != DataChannelState::kClosed) return c;
+  }
+  return nullptr;
+}
+
+void PeerConnectionCore::on_channel_event(sctp::ChannelEvent& event) {
+  if (auto* open = std::get_if<sctp::ChannelOpen>(&event)) {
+    auto c = channel_by_id(open->id);
+    if (!c || c->state != DataChannelState::kConnecting) return;
+    c->state = DataChannelState::kOpen;
+    data_channels_opened_++;
+    post_callback([c] {
+      if (auto cb = c->on_open) cb();
+    });
+  } else if (auto* incoming = std::get_if<sctp::IncomingChannel>(&event)) {
+    auto c = std::make_shared<DataChannelCore>(runtime_, weak_from_this(), incoming->info.label, from_info(incoming->info));
+    c->id = incoming->info.id;
+    c->state = DataChannelState::kOpen;
+    channels_.push_back(c);
+    data_channels_opened_++;
+    // W3C: the datachannel event first (the application sets on_open / on_message there), then open.
+    post_callback([this, c] {
+      if (auto cb = on_data_channel) cb(std::make_shared<DataChannel>(c));
+      if (c->state != DataChannelState::kOpen) return;
+      if (auto cb = c->on_open) cb();
+    });
+  } else if (auto* msg = std::get_if<sctp::ChannelMessage>(&event)) {
+    auto c = channel_by_id(msg->id);
+    if (!c) return;
+    c->messages_received++;
+    c->bytes_received += msg->data.size();
+    auto message = std::make_shared<DataChannelMessage>(DataChannelMessage{msg->binary, std::move(msg->data)});
+    post_callback([c, message] {
+      if (auto cb = c->on_message) cb(*message);
+    });
+  } else if (auto* closed = std::get_if<sctp::ChannelClosed>(&event)) {
+    auto c = channel_by_id(closed->id);
+    if (!c) return;
+    c->state = DataChannelState::kClosed;
+    data_channels_closed_++;
+    post_callback([c] {
+      if (auto cb = c->on_close) cb();
+    });
+  } else if (auto* low = std::get_if<sctp::ChannelBufferedAmountLow>(&event)) {
+    auto c = channel_by_id(low->id);
+    if (!c) return;
+    post_callback([c] {
+      if (auto cb = c->on_buffered_amount_low) cb();
+    });
+  } else if (std::holds_alternative<sctp::Closed>(event) || std::holds_alternative<sctp::Aborted>(event)) {
+    // The association is gone: every channel on it is closed (W3C "closed" without an error for a
+    // graceful end, with an OperationError when the association was aborted).
+    std::optional<RtcError> error;
+    if (auto* aborted = std::get_if<sctp::Aborted>(&event)) {
+      error = RtcError{RtcErrorCode::kOperationError, "SCTP association aborted: " + aborted->reason};
+    }
+    for (const auto& c : channels_) {
+      if (c->state == DataChannelState::kClosed) continue;
+      c->state = DataChannelState::kClosed;
+      data_channels_closed_++;
+      post_callback([c, error] {
+        if (error) {
+          if (auto cb = c->on_error) cb(*error);
+        }
+        if (auto cb = c->on_close) cb();
+      });
+    }
+  }
+}
+
+RtcResult<void> PeerConnectionCore::send(DataChannelCore& channel, bool binary, std::span<const uint8_t> data) {
+  if (channel.state != DataChannelState::kOpen || closed_) {
+    return rtc_error(RtcErrorCode::kInvalidState, "the data channel is not open");
+  }
+  // RFC 8841 section 6: never send more than the peer's a=max-message-size (0: no limit).
+  if (remote_max_message_size_ != 0 && data.size() > remote_max_message_size_) {
+    return rtc_error(RtcErrorCode::kInvalidArgument, "the message exceeds the peer's a=max-message-size");
+  }
+  sctp::DataChannelEndpoint* sctp = transport_->sctp();
+  const Timestamp t = pc::now();
+  Status st = binary ? sctp->send_binary(*channel.id, data, t)
+                     : sctp->send_text(*channel.id, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), t);
+  if (!st) return rtc_error(RtcErrorCode::kOperationError, st.error());
+  channel.messages_sent++;
+  channel.bytes_sent += data.size();
+  transport_->flush();
+  return {};
+}
+
+size_t PeerConnectionCore::buffered_amount(const DataChannelCore& channel) const {
+  if (closed_ || !channel.id || !transport_->sctp() || channel.state == DataChannelState::kClosed) return 0;
+  return transport_->sctp()->buffered_amount(*channel.id);
+}
+
+void PeerConnectionCore::set_buffered_amount_low_threshold(DataChannelCore& channel, size_t bytes) {
+  channel.low_threshold = bytes;
+  if (!closed_ && channel.id && transport_->sctp() && channel.state != DataChannelState::kClosed) {
+    transport_->sctp()->set_buffered_amount_low_threshold(*channel.id, bytes);
+  }
+}
+
+void PeerConnectionCore::close_channel(DataChannelCore& channel) {
+  if (closed_ || channel.state == DataChannelState::kClosing || channel.state == DataChannelState::kClosed) return;
+  if (channel.id && transport_->sctp() && transport_->sctp()->channel(*channel.id)) {
+    channel.state = DataChannelState::kClosing;
+    transport_->sctp()->close_channel(*channel.id, pc::now());
+    transport_->flush();
+    return;
+  }
+  // Never reached the association: closed at once.
+  channel.state = DataChannelState::kClosed;
+  data_channels_closed_++;
+  for (const auto& c : channels_) {
+    if (c.get() != &channel) continue;
+    post_callback([c] {
+      if (auto cb = c->on_close) cb();
+    });
+  }
+}
+
+}  // namespace purertc::pc

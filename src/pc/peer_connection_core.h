@@ -1,0 +1,182 @@
+// The PeerConnection behind the public handle: JSEP signaling (RFC 9429) over src/sdp's offer/answer
+// helpers, the W3C state machines, and the data channels, transceivers and one bundled Transport.
+//
+//   signaling:  stable --SLD(offer)--> have-local-offer --SRD(answer)--> stable
+//               stable --SRD(offer)--> have-remote-offer --SLD(answer)--> stable
+//               have-*-offer --rollback--> stable;  any --close()--> closed
+//   transport:  the offerer is ICE-controlling; DTLS role from a=setup (RFC 8842: the answerer picks
+//               active = DTLS client); SCTP stream id parity from the DTLS role (RFC 8832 section 6).
+//
+// Threading: every method runs on the loop thread (the public classes reach it through Runtime::call).
+// User callbacks are never run from inside the Transport: they are queued (post_callback) and run by
+// run_callbacks() at the end of each API call, timer or datagram batch, one at a time, so a callback may
+// call any API (inline, since it is on the loop thread). After close() the queue is dropped and nothing
+// more is queued.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pc/data_channel_core.h"
+#include "pc/gather_settings.h"
+#include "pc/remote_transport.h"
+#include "pc/transceiver_core.h"
+#include "pc/transport.h"
+#include "purertc/configuration.h"
+#include "purertc/peer_connection.h"
+#include "sdp/jsep.h"
+#include "sdp/sdp.h"
+
+namespace purertc::pc {
+
+class Runtime;
+
+class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCore>,
+                           public TransportObserver {
+ public:
+  static RtcResult<std::shared_ptr<PeerConnectionCore>> create(std::shared_ptr<Runtime> runtime,
+                                                              const Configuration& configuration,
+                                                              IceServerAddresses ice_servers);
+  ~PeerConnectionCore() override;
+
+  Runtime& runtime() { return *runtime_; }
+  const std::shared_ptr<Runtime>& runtime_ptr() const { return runtime_; }
+
+  RtcResult<SessionDescription> create_offer(const OfferOptions& options);
+  RtcResult<SessionDescription> create_answer();
+  RtcResult<void> set_local_description(const SessionDescription& description);
+  RtcResult<void> set_remote_description(const SessionDescription& description);
+  std::optional<SessionDescription> local_description() const;
+  std::optional<SessionDescription> remote_description() const;
+  RtcResult<void> add_ice_candidate(const IceCandidateInit& candidate);
+  void restart_ice();
+
+  RtcResult<std::shared_ptr<DataChannelCore>> create_data_channel(const std::string& label, const DataChannelInit& init);
+  RtcResult<void> send(DataChannelCore& channel, bool binary, std::span<const uint8_t> data);
+  size_t buffered_amount(const DataChannelCore& channel) const;
+  void set_buffered_amount_low_threshold(DataChannelCore& channel, size_t bytes);
+  void close_channel(DataChannelCore& channel);
+
+  RtcResult<std::shared_ptr<TransceiverCore>> add_transceiver(MediaKind kind, std::shared_ptr<TrackLocal> track,
+                                                             const RtpTransceiverInit& init);
+  RtcResult<std::shared_ptr<TransceiverCore>> add_track(std::shared_ptr<TrackLocal> track);
+  RtcResult<void> remove_track(const std::shared_ptr<TrackLocal>& track);
+  RtcResult<void> set_direction(TransceiverCore& transceiver, RtpTransceiverDirection direction);
+  void stop_transceiver(TransceiverCore& transceiver);
+  const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
+
+  StatsReport get_stats() const;
+
+  SignalingState signaling_state() const { return signaling_; }
+  IceGatheringState ice_gathering_state() const { return gathering_; }
+  IceConnectionState ice_connection_state() const { return ice_state_; }
+  PeerConnectionState connection_state() const { return pc_state_; }
+  bool closed() const { return closed_; }
+
+  void close();
+  // Runs `fn` (which must not call back into this object) once gathering is complete or the
+  // PeerConnection closed; at once if it already is. For blocking waits on another thread.
+  void when_gathering_complete(std::function<void()> fn);
+
+  // Callbacks (set on the loop thread).
+  std::function<void(const std::optional<IceCandidateInit>&)> on_ice_candidate;
+  std::function<void(std::shared_ptr<DataChannel>)> on_data_channel;
+  std::function<void(std::shared_ptr<RtpTransceiver>, const TrackRemoteInfo&)> on_track;
+  std::function<void()> on_negotiation_needed;
+  std::function<void(SignalingState)> on_signaling_state_change;
+  std::function<void(IceGatheringState)> on_ice_gathering_state_change;
+  std::function<void(IceConnectionState)> on_ice_connection_state_change;
+  std::function<void(PeerConnectionState)> on_connection_state_change;
+
+  // Queues a user callback; dropped once closed.
+  void post_callback(std::function<void()> fn);
+  // Runs queued callbacks unless already running (a callback's own API calls return to that loop).
+  void run_callbacks();
+
+ private:
+  struct Description {
+    SdpType type;
+    sdp::SessionDescription sdp;
+  };
+
+  PeerConnectionCore(std::shared_ptr<Runtime> runtime, std::shared_ptr<const crypto::Identity> identity,
+                     Configuration configuration, IceServerAddresses ice_servers);
+
+  // TransportObserver.
+  void on_local_candidate(const ice::Candidate& candidate, const std::string& mdns_name) override;
+  void on_gathering_complete() override;
+  void on_ice_state(ice::ConnectionState state) override;
+  void on_dtls_state(DtlsTransportState state) override;
+  void on_channel_event(sctp::ChannelEvent& event) override;
+  void on_media_packet(std::span<const uint8_t> datagram, Timestamp now) override;
+  void on_idle() override;
+
+  sdp::TransportDescription local_transport(bool with_candidates) const;
+  std::vector<sdp::LocalTransceiver> local_transceivers() const;
+  bool wants_data() const;
+  RtcResult<void> apply_local(SdpType type, sdp::SessionDescription sd);
+  RtcResult<void> apply_remote(SdpType type, sdp::SessionDescription sd);
+  RtcResult<void> apply_remote_transport(const RemoteTransport& remote);
+  // Both descriptions are in place (signaling back to stable): start DTLS/SCTP, update transceivers.
+  RtcResult<void> complete_negotiation();
+  void associate_remote_media(const sdp::SessionDescription& remote);
+  void update_transceiver_directions();
+  void start_gathering();
+  void open_pending_channels();
+  RtcResult<void> open_channel(DataChannelCore& channel);
+  std::shared_ptr<DataChannelCore> channel_by_id(uint16_t id) const;
+  void set_signaling(SignalingState state);
+  void set_gathering(IceGatheringState state);
+  void update_connection_state();
+  void update_negotiation_needed();
+  void mark_renegotiate();
+  std::string first_mid() const;
+
+  std::shared_ptr<Runtime> runtime_;
+  std::shared_ptr<const crypto::Identity> identity_;
+  Configuration configuration_;
+  IceServerAddresses ice_servers_;
+  std::unique_ptr<Transport> transport_;
+
+  std::string session_id_;
+  uint64_t session_version_ = 0;
+  std::optional<Description> current_local_, pending_local_, current_remote_, pending_remote_;
+  std::optional<RemoteTransport> remote_transport_;
+  std::optional<ice::Credentials> restart_credentials_;  // credentials of the next offer/answer when restarting
+  bool restart_pending_ = false;
+  // From the last create_offer/create_answer: the mids it gave transceivers and the data m-line, which
+  // set_local_description commits.
+  std::vector<std::pair<std::weak_ptr<TransceiverCore>, std::string>> proposed_mids_;
+  std::optional<std::string> proposed_data_mid_;
+  std::optional<std::string> data_mid_;
+  bool is_offerer_ = false;
+
+  SignalingState signaling_ = SignalingState::kStable;
+  IceGatheringState gathering_ = IceGatheringState::kNew;
+  IceConnectionState ice_state_ = IceConnectionState::kNew;
+  PeerConnectionState pc_state_ = PeerConnectionState::kNew;
+  DtlsTransportState dtls_state_ = DtlsTransportState::kNew;
+  bool closed_ = false;
+  // W3C [[NegotiationNeeded]]; renegotiate_ records changes only a new offer carries (direction,
+  // stopped transceivers, removed tracks, ICE restart) until an offer is applied.
+  bool negotiation_needed_ = false;
+  bool renegotiate_ = false;
+  // A remote offer restarted ICE: its credentials reach the agent after our answer restarted it too.
+  bool remote_transport_deferred_ = false;
+
+  std::vector<std::shared_ptr<DataChannelCore>> channels_;
+  uint64_t data_channels_opened_ = 0, data_channels_closed_ = 0;
+  std::vector<std::shared_ptr<TransceiverCore>> transceivers_;
+  uint64_t media_packets_received_ = 0;
+  uint64_t remote_max_message_size_ = sdp::kDefaultMaxMessageSize;
+
+  std::vector<std::function<void()>> gathering_waiters_;
+  std::deque<std::function<void()>> callbacks_;
+  bool running_callbacks_ = false;
+};
+
+}  // namespace purertc::pc

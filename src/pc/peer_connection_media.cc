@@ -1,0 +1,203 @@
+// PeerConnectionCore: transceivers as far as signaling goes (RFC 9429 sections 4.1.3-4.1.8, 5.10).
+// The RTP/SRTP path itself belongs to the media half (src/pc/media).
+#include <algorithm>
+
+#include "pc/media_sdp.h"
+#include "pc/peer_connection_core.h"
+#include "pc/rtc_error_util.h"
+#include "pc/runtime.h"
+
+namespace purertc::pc {
+namespace {
+
+sdp::Direction to_sdp(RtpTransceiverDirection d) {
+  switch (d) {
+    case RtpTransceiverDirection::kSendRecv: return sdp::Direction::kSendRecv;
+    case RtpTransceiverDirection::kSendOnly: return sdp::Direction::kSendOnly;
+    case RtpTransceiverDirection::kRecvOnly: return sdp::Direction::kRecvOnly;
+    case RtpTransceiverDirection::kInactive:
+    case RtpTransceiverDirection::kStopped: return sdp::Direction::kInactive;
+  }
+  return sdp::Direction::kInactive;
+}
+
+RtpTransceiverDirection from_sdp(sdp::Direction d) {
+  switch (d) {
+    case sdp::Direction::kSendRecv: return RtpTransceiverDirection::kSendRecv;
+    case sdp::Direction::kSendOnly: return RtpTransceiverDirection::kSendOnly;
+    case sdp::Direction::kRecvOnly: return RtpTransceiverDirection::kRecvOnly;
+    case sdp::Direction::kInactive: return RtpTransceiverDirection::kInactive;
+  }
+  return RtpTransceiverDirection::kInactive;
+}
+
+// The codecs a transceiver offers: the MediaEngine's for its kind, the track's codec (matched by mime
+// type and fmtp) first so that it is what the peer is asked to prefer.
+std::vector<RtpCodec> ordered_codecs(const MediaEngine& engine, const TransceiverCore& t) {
+  std::vector<RtpCodec> codecs = engine.codecs(t.kind);
+  if (t.track) {
+    auto it = std::find_if(codecs.begin(), codecs.end(), [&](const RtpCodec& c) {
+      return c.mime_type == t.track->codec().mime_type;
+    });
+    if (it != codecs.end()) std::rotate(codecs.begin(), it, it + 1);
+  }
+  return codecs;
+}
+
+}  // namespace
+
+std::vector<sdp::LocalTransceiver> PeerConnectionCore::local_transceivers() const {
+  std::vector<sdp::LocalTransceiver> out;
+  const MediaEngine& engine = runtime_->media_engine();
+  for (const auto& t : transceivers_) {
+    sdp::LocalTransceiver l;
+    l.mid = t->mid;
+    l.kind = t->kind == MediaKind::kAudio ? sdp::MediaKind::kAudio : sdp::MediaKind::kVideo;
+    l.direction = to_sdp(t->direction);
+    l.stopped = t->stopped;
+    l.codecs = to_sdp_codecs(ordered_codecs(engine, *t));
+    l.header_extensions = to_sdp_extensions(engine.header_extensions(t->kind));
+    l.stream_ids = t->stream_ids;
+    if (t->track) {
+      l.track_id = t->track->id();
+      if (l.stream_ids.empty() && !t->track->stream_id().empty()) l.stream_ids.push_back(t->track->stream_id());
+    }
+    l.cname = session_id_;
+    const bool has_rtx = std::any_of(l.codecs.begin(), l.codecs.end(), [](const auto& c) { return c.name == "rtx"; });
+    l.streams.push_back(sdp::SendStream{t->ssrc, has_rtx ? std::optional<uint32_t>(t->rtx_ssrc) : std::nullopt});
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& remote) {
+  for (const auto& m : remote.media) {
+    if (m.media != "audio" && m.media != "video") continue;
+    auto mid = m.mid();
+    if (!mid) continue;
+    const MediaKind kind = m.media == "audio" ? MediaKind::kAudio : MediaKind::kVideo;
+    std::shared_ptr<TransceiverCore> t;
+    for (const auto& c : transceivers_) {
+      if (c->mid == *mid) t = c;
+    }
+    if (!t && !m.is_rejected()) {
+      // RFC 9429 section 5.10: an offered m-line no transceiver has yet goes to a free one of its kind
+      // that add_track created, else to a new recvonly transceiver.
+      for (const auto& c : transceivers_) {
+        if (!t && !c->mid && !c->stopped && c->kind == kind && c->track) t = c;
+      }
+      if (!t) {
+        t = std::make_shared<TransceiverCore>(runtime_, weak_from_this(), kind);
+        t->direction = RtpTransceiverDirection::kRecvOnly;
+        t->ssrc = runtime_->random().next_u32();
+        t->rtx_ssrc = runtime_->random().next_u32();
+        transceivers_.push_back(t);
+      }
+      t->mid = std::string(*mid);
+    }
+    if (!t || m.is_rejected() || !sdp::sends(m.direction()) || t->remote_track) continue;
+    TrackRemoteInfo info;
+    info.kind = kind;
+    info.mid = std::string(*mid);
+    if (auto msid = m.attributes.first<sdp::Msid>()) {
+      info.stream_id = msid->stream_id;
+      info.id = msid->track_id.value_or("");
+    }
+    for (const auto& s : m.attributes.all<sdp::Ssrc>()) {
+      if (std::find(info.ssrcs.begin(), info.ssrcs.end(), s.ssrc) == info.ssrcs.end()) info.ssrcs.push_back(s.ssrc);
+    }
+    t->remote_track = info;
+    post_callback([this, t, info] {
+      if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
+    });
+  }
+}
+
+void PeerConnectionCore::update_transceiver_directions() {
+  if (!current_local_) return;
+  for (const auto& t : transceivers_) {
+    if (!t->mid) continue;
+    const sdp::MediaDescription* m = current_local_->sdp.find_media(*t->mid);
+    if (m == nullptr) continue;
+    t->current_direction = m->is_rejected() ? RtpTransceiverDirection::kStopped : from_sdp(m->direction());
+    if (sdp::sends(m->direction()) && t->track) t->has_sent = true;
+  }
+}
+
+RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_transceiver(MediaKind kind,
+                                                                               std::shared_ptr<TrackLocal> track,
+                                                                               const RtpTransceiverInit& init) {
+  if (closed_) return closed_error();
+  if (init.direction == RtpTransceiverDirection::kStopped) {
+    return rtc_error(RtcErrorCode::kInvalidArgument, "a transceiver cannot be created stopped");
+  }
+  if (track) {
+    const auto& codecs = runtime_->media_engine().codecs(track->kind());
+    if (std::none_of(codecs.begin(), codecs.end(), [&](const RtpCodec& c) { return c.mime_type == track->codec().mime_type; })) {
+      return rtc_error(RtcErrorCode::kInvalidArgument, "the track's codec is not registered in the MediaEngine");
+    }
+  }
+  auto t = std::make_shared<TransceiverCore>(runtime_, weak_from_this(), kind);
+  t->direction = init.direction;
+  t->stream_ids = init.stream_ids;
+  t->track = std::move(track);
+  t->ssrc = runtime_->random().next_u32();
+  t->rtx_ssrc = runtime_->random().next_u32();
+  transceivers_.push_back(t);
+  update_negotiation_needed();
+  return t;
+}
+
+RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_track(std::shared_ptr<TrackLocal> track) {
+  if (closed_) return closed_error();
+  if (!track) return rtc_error(RtcErrorCode::kInvalidArgument, "no track");
+  for (const auto& t : transceivers_) {
+    if (t->track == track) return rtc_error(RtcErrorCode::kInvalidArgument, "the track is already added");
+  }
+  // W3C addTrack: reuse a transceiver of this kind that never sent and has no track.
+  for (const auto& t : transceivers_) {
+    if (t->kind == track->kind() && !t->track && !t->has_sent && !t->stopped) {
+      const auto& codecs = runtime_->media_engine().codecs(track->kind());
+      if (std::none_of(codecs.begin(), codecs.end(), [&](const RtpCodec& c) { return c.mime_type == track->codec().mime_type; })) {
+        return rtc_error(RtcErrorCode::kInvalidArgument, "the track's codec is not registered in the MediaEngine");
+      }
+      t->track = track;
+      if (t->direction == RtpTransceiverDirection::kRecvOnly) t->direction = RtpTransceiverDirection::kSendRecv;
+      if (t->direction == RtpTransceiverDirection::kInactive) t->direction = RtpTransceiverDirection::kSendOnly;
+      mark_renegotiate();
+      return t;
+    }
+  }
+  return add_transceiver(track->kind(), track, RtpTransceiverInit{});
+}
+
+RtcResult<void> PeerConnectionCore::remove_track(const std::shared_ptr<TrackLocal>& track) {
+  if (closed_) return closed_error();
+  for (const auto& t : transceivers_) {
+    if (t->track != track || !track) continue;
+    t->track.reset();
+    if (t->direction == RtpTransceiverDirection::kSendRecv) t->direction = RtpTransceiverDirection::kRecvOnly;
+    if (t->direction == RtpTransceiverDirection::kSendOnly) t->direction = RtpTransceiverDirection::kInactive;
+    mark_renegotiate();
+    return {};
+  }
+  return rtc_error(RtcErrorCode::kInvalidArgument, "this PeerConnection does not send the track");
+}
+
+RtcResult<void> PeerConnectionCore::set_direction(TransceiverCore& t, RtpTransceiverDirection direction) {
+  if (closed_ || t.stopped) return rtc_error(RtcErrorCode::kInvalidState, "the transceiver is stopped");
+  if (direction == RtpTransceiverDirection::kStopped) return rtc_error(RtcErrorCode::kInvalidArgument, "use stop()");
+  if (t.direction == direction) return {};
+  t.direction = direction;
+  mark_renegotiate();
+  return {};
+}
+
+void PeerConnectionCore::stop_transceiver(TransceiverCore& t) {
+  if (closed_ || t.stopped) return;
+  t.stopped = true;
+  t.direction = RtpTransceiverDirection::kStopped;
+  mark_renegotiate();
+}
+
+}  // namespace purertc::pc

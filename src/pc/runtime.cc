@@ -1,0 +1,50 @@
+#include "pc/runtime.h"
+
+#include <thread>
+
+#include "crypto/csprng.h"
+#include "pc/notification.h"
+
+namespace purertc::pc {
+
+Result<std::shared_ptr<Runtime>> Runtime::create(MediaEngine media_engine, SettingEngine setting_engine) {
+  auto random = crypto::Csprng::create();
+  if (!random) return unexpected(random.error());
+  auto loop = EventLoop::create();
+  if (!loop) return unexpected(Error(Errc::kIo, "cannot create the event loop"));
+  return std::shared_ptr<Runtime>(new Runtime(std::move(*loop), std::move(*random), std::move(media_engine),
+                                              std::move(setting_engine)));
+}
+
+Runtime::Runtime(std::unique_ptr<EventLoop> loop, std::unique_ptr<Random> random, MediaEngine media_engine,
+                 SettingEngine setting_engine)
+    : loop_(std::move(loop)),
+      random_(std::move(random)),
+      media_engine_(std::move(media_engine)),
+      settings_(std::move(setting_engine)) {}
+
+Runtime::~Runtime() {
+  if (!loop_->is_loop_thread()) return;  // ~EventLoop stops and joins
+  // On the loop thread: stop() returns at once and no other callback runs after the current one; the
+  // join (and the fds' closing) must happen on another thread.
+  loop_->stop();
+  std::thread([loop = std::move(loop_)]() mutable { loop.reset(); }).detach();
+}
+
+bool Runtime::call(const std::function<void()>& fn) {
+  if (loop_->is_loop_thread()) {
+    fn();
+    return true;
+  }
+  Notification done;
+  if (!loop_->post([&] {
+        fn();
+        done.notify();
+      })) {
+    return false;
+  }
+  done.wait();
+  return true;
+}
+
+}  // namespace purertc::pc

@@ -1,0 +1,39 @@
+// The loop-thread state behind a public RtpTransceiver handle (see data_channel_core.h for ownership).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "purertc/rtp_transceiver.h"
+
+namespace purertc::pc {
+
+class PeerConnectionCore;
+class Runtime;
+
+class TransceiverCore {
+ public:
+  TransceiverCore(std::shared_ptr<Runtime> runtime, std::weak_ptr<PeerConnectionCore> pc, MediaKind kind)
+      : runtime(std::move(runtime)), pc(std::move(pc)), kind(kind) {}
+
+  const std::shared_ptr<Runtime> runtime;
+  const std::weak_ptr<PeerConnectionCore> pc;
+  const MediaKind kind;
+
+  // Loop thread.
+  std::optional<std::string> mid;
+  RtpTransceiverDirection direction = RtpTransceiverDirection::kSendRecv;
+  std::optional<RtpTransceiverDirection> current_direction;
+  bool stopped = false;
+  std::shared_ptr<TrackLocal> track;
+  std::vector<std::string> stream_ids;
+  uint32_t ssrc = 0;
+  uint32_t rtx_ssrc = 0;
+  bool has_sent = false;  // add_track may reuse a transceiver only if it never sent (W3C addTrack)
+  std::optional<TrackRemoteInfo> remote_track;
+};
+
+}  // namespace purertc::pc
