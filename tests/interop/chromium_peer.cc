@@ -242,6 +242,11 @@ bool ChromiumPeer::wait_count(std::string_view name, const std::function<bool(co
   }
 }
 
+void ChromiumPeer::clear_events() {
+  std::lock_guard<std::mutex> lock(mu_);
+  events_.clear();
+}
+
 bool ChromiumPeer::wait_connection_state(std::string_view state, Duration timeout) {
   return wait_event("connection_state", [&](const Json& e) { return e["state"].string() == state; }, timeout)
       .has_value();

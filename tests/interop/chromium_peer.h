@@ -65,6 +65,9 @@ class ChromiumPeer {
   // Waits until at least `count` events named `name` satisfy `pred`; returns whether they did.
   bool wait_count(std::string_view name, const std::function<bool(const Json&)>& pred, size_t count,
                   Duration timeout);
+  // Forgets the events received so far (call between tests that reuse one browser: create_pc starts a new
+  // RTCPeerConnection, but the event log is the driver's).
+  void clear_events();
   // Waits for {"event":"connection_state","state":state}.
   bool wait_connection_state(std::string_view state, Duration timeout);
 

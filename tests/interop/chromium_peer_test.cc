@@ -103,8 +103,11 @@ class ChromiumPeerTest : public ::testing::Test {
     if (HasFailure() && a_ && b_) {
       std::printf("--- driver A\n%s\n--- driver B\n%s\n", a_->diagnostics().c_str(), b_->diagnostics().c_str());
     }
-    if (a_) a_->call("close");
-    if (b_) b_->call("close");
+    for (ChromiumPeer* peer : {a_.get(), b_.get()}) {
+      if (peer == nullptr) continue;
+      peer->call("close");
+      peer->clear_events();
+    }
   }
 
   static Json ok(Json response) {
