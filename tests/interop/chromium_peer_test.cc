@@ -239,11 +239,16 @@ TEST_F(ChromiumPeerTest, DataChannelsOfEveryTypeEchoed) {
     }
     const auto& expected = sent[i].expected;
     auto on_channel = [&](const Json& e) { return e["label"].string() == label; };
+    // A partially reliable channel may abandon a message whose first transmission was not acknowledged
+    // within the retransmission timeout (a loaded machine does that even over loopback): there, what
+    // arrives must be exact copies of sent messages, none twice, in order if ordered, and not nothing.
+    const bool partial = kinds[i].init.has("maxRetransmits") || kinds[i].init.has("maxPacketLifeTime");
+    const Duration wait = partial ? Duration::seconds(5) : Duration::seconds(20);
+    bool all = a_->wait_count("message", on_channel, expected.size(), wait);
+    ASSERT_TRUE(all || partial) << label << ": not every echo came back";
     // B reports a message after it echoed it, so wait for B's reports too.
-    ASSERT_TRUE(a_->wait_count("message", on_channel, expected.size(), Duration::seconds(20)))
-        << label << ": not every echo came back";
-    ASSERT_TRUE(b_->wait_count("message", on_channel, expected.size(), Duration::seconds(5)))
-        << label << ": B did not report every message";
+    all = b_->wait_count("message", on_channel, expected.size(), Duration::seconds(partial ? 1 : 5));
+    ASSERT_TRUE(all || partial) << label << ": B did not report every message";
     for (ChromiumPeer* peer : {b_.get(), a_.get()}) {
       std::vector<Expected> got;
       for (const auto& e : peer->events("message")) {
@@ -252,15 +257,20 @@ TEST_F(ChromiumPeerTest, DataChannelsOfEveryTypeEchoed) {
       }
       std::vector<Expected> want = expected;
       if (!kinds[i].init["ordered"].boolean(true)) {
-        // Unordered channels may deliver in any order; compare the sets.
+        // Unordered channels may deliver in any order; compare the multisets.
         std::sort(got.begin(), got.end());
         std::sort(want.begin(), want.end());
       }
-      ASSERT_EQ(got.size(), want.size()) << label;
-      for (size_t m = 0; m < want.size(); ++m) {
-        EXPECT_EQ(got[m].type, want[m].type) << label << " message " << m;
-        EXPECT_EQ(got[m].size, want[m].size) << label << " message " << m;
-        EXPECT_EQ(got[m].sha256, want[m].sha256) << label << " message " << m;
+      if (!partial) {
+        EXPECT_EQ(got, want) << label;
+        continue;
+      }
+      ASSERT_FALSE(got.empty()) << label;
+      size_t w = 0;
+      for (size_t g = 0; g < got.size(); ++g) {
+        while (w < want.size() && !(want[w] == got[g])) ++w;
+        ASSERT_LT(w, want.size()) << label << ": message " << g << " was not sent, came twice or out of order";
+        ++w;
       }
     }
   }
@@ -291,16 +301,23 @@ TEST_F(ChromiumPeerTest, MediaReflected) {
   ASSERT_TRUE(b_->wait_event("track", [](const Json& e) { return e["kind"].string() == "video"; },
                              Duration::seconds(5)));
 
-  // Wait until the reflected media has come back, but give up after a bound.
-  Json a_stats;
+  // Wait until enough media has flowed every way, but give up after a bound (about 10 s).
+  Json a_stats, b_stats;
+  auto enough = [&] {
+    for (const char* kind : {"audio", "video"}) {
+      if (a_stats["inbound"][kind]["packets"].integer() < 50 || b_stats["inbound"][kind]["packets"].integer() < 50 ||
+          b_stats["outbound"][kind]["packets"].integer() < 50) {
+        return false;
+      }
+    }
+    return true;
+  };
   for (int i = 0; i < 40; ++i) {
     a_stats = ok(a_->call("stats"));
-    if (a_stats["inbound"]["video"]["packets"].integer() >= 50 && a_stats["inbound"]["audio"]["packets"].integer() >= 50) {
-      break;
-    }
+    b_stats = ok(b_->call("stats"));
+    if (enough()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
-  Json b_stats = ok(b_->call("stats"));
   for (const char* kind : {"audio", "video"}) {
     const char* codec = std::string(kind) == "audio" ? "audio/opus" : "video/VP8";
     EXPECT_GE(b_stats["inbound"][kind]["packets"].integer(), 50) << kind << " " << b_stats.dump();

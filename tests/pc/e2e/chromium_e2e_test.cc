@@ -116,18 +116,38 @@ Json chromium_init(const ChannelKind& k) {
 
 std::string digest(const Message& m) { return sha256_hex(m.data); }
 
-// Compares what arrived with what was sent: in order on ordered channels, as a set on unordered ones.
-void expect_same_messages(std::vector<Message> got, std::vector<Message> want, bool ordered, const std::string& what) {
+// Compares what arrived with what was sent: in order on ordered channels, as a multiset on unordered ones.
+// On partially reliable channels (RFC 3758) a stack may abandon a message whose first transmission was
+// not acknowledged within its retransmission timeout, which happens on a loaded machine even over
+// loopback; there every delivered message must still be an exact copy of a sent one, none twice, in order
+// if ordered, and at least one must arrive.
+template <class T>
+void expect_delivered(std::vector<T> got, std::vector<T> want, bool ordered, bool partial, const std::string& what) {
   if (!ordered) {
     std::sort(got.begin(), got.end());
     std::sort(want.begin(), want.end());
   }
-  ASSERT_EQ(got.size(), want.size()) << what;
-  for (size_t i = 0; i < want.size(); ++i) {
-    EXPECT_EQ(got[i].binary, want[i].binary) << what << " message " << i;
-    EXPECT_EQ(got[i].data.size(), want[i].data.size()) << what << " message " << i;
-    EXPECT_TRUE(got[i].data == want[i].data) << what << " message " << i << " differs";
+  if (!partial) {
+    ASSERT_EQ(got.size(), want.size()) << what;
+    for (size_t i = 0; i < want.size(); ++i) EXPECT_TRUE(got[i] == want[i]) << what << ": message " << i << " differs";
+    return;
   }
+  ASSERT_FALSE(got.empty()) << what << ": nothing arrived";
+  // got must be a subsequence of want (both sorted when unordered, which makes it a sub-multiset).
+  size_t w = 0;
+  for (size_t g = 0; g < got.size(); ++g) {
+    while (w < want.size() && !(want[w] == got[g])) ++w;
+    ASSERT_LT(w, want.size()) << what << ": message " << g << " was not sent, was duplicated or is out of order";
+    ++w;
+  }
+  if (got.size() < want.size()) {
+    std::printf("[chromium] %s: %zu of %zu messages abandoned (partial reliability)\n", what.c_str(),
+                want.size() - got.size(), want.size());
+  }
+}
+
+bool partially_reliable(const DataChannelInit& init) {
+  return init.max_retransmits.has_value() || init.max_packet_life_time_ms.has_value();
 }
 
 // What Chromium reported receiving on a channel, as (type, size, sha256) triples.
@@ -280,18 +300,17 @@ TEST_F(ChromiumE2e, PurertcOffersDataChannelsOfEveryTypeEchoedByChromium) {
                                                                 m.data.size()));
       ASSERT_TRUE(r) << k.label << ": " << to_string(r.error());
     }
-    ASSERT_TRUE(channels[i].messages->wait_for_size(sent.size())) << k.label << ": not every echo came back";
-    expect_same_messages(channels[i].messages->items(), sent, k.init.ordered, k.label + " echoed");
-    ASSERT_TRUE(chromium_->wait_count("message", [&](const Json& e) { return e["label"].string() == k.label; },
-                                      sent.size(), Duration::seconds(5)));
+    const bool partial = partially_reliable(k.init);
+    // A partially reliable channel may lose some: wait a bounded time for all, then check what came.
+    bool all = channels[i].messages->wait_for_size(sent.size(), partial ? std::chrono::seconds(5) : kHangGuard);
+    ASSERT_TRUE(all || partial) << k.label << ": not every echo came back";
+    chromium_->wait_count("message", [&](const Json& e) { return e["label"].string() == k.label; }, sent.size(),
+                          Duration::seconds(partial ? 1 : 5));
     std::vector<std::string> want;
     for (const auto& m : sent) want.push_back(describe(m));
-    auto got = chromium_received(*chromium_, k.label);
-    if (!k.init.ordered) {
-      std::sort(got.begin(), got.end());
-      std::sort(want.begin(), want.end());
-    }
-    EXPECT_EQ(got, want) << k.label << " as Chromium received it";
+    expect_delivered(chromium_received(*chromium_, k.label), want, k.init.ordered, partial,
+                     k.label + " as Chromium received it");
+    expect_delivered(channels[i].messages->items(), sent, k.init.ordered, partial, k.label + " echoed");
   }
 }
 
@@ -348,16 +367,14 @@ TEST_F(ChromiumE2e, ChromiumOffersDataChannelsOfEveryTypeEchoedByPurertc) {
       ok(chromium_->call("send", cmd));
     }
     auto sent = payloads(k.large, seed);
+    const bool partial = partially_reliable(k.init);
     auto on_label = [&](const Json& e) { return e["label"].string() == k.label; };
-    ASSERT_TRUE(chromium_->wait_count("message", on_label, sent.size(), kWait)) << k.label << ": echoes missing";
+    bool all = chromium_->wait_count("message", on_label, sent.size(), partial ? Duration::seconds(5) : kWait);
+    ASSERT_TRUE(all || partial) << k.label << ": echoes missing";
     std::vector<std::string> want;
     for (const auto& m : sent) want.push_back(describe(m));
-    auto got = chromium_received(*chromium_, k.label);
-    if (!k.init.ordered) {
-      std::sort(got.begin(), got.end());
-      std::sort(want.begin(), want.end());
-    }
-    EXPECT_EQ(got, want) << k.label << " echoed by purertc";
+    expect_delivered(chromium_received(*chromium_, k.label), want, k.init.ordered, partial,
+                     k.label + " echoed by purertc");
 
     Collected* c = nullptr;
     {
@@ -367,7 +384,7 @@ TEST_F(ChromiumE2e, ChromiumOffersDataChannelsOfEveryTypeEchoedByPurertc) {
       }
     }
     ASSERT_NE(c, nullptr) << k.label;
-    expect_same_messages(c->messages->items(), sent, k.init.ordered, k.label + " as purertc received it");
+    expect_delivered(c->messages->items(), sent, k.init.ordered, partial, k.label + " as purertc received it");
   }
 }
 
