@@ -322,18 +322,25 @@ TEST_F(ChromiumE2e, ChromiumOffersDataChannelsOfEveryTypeEchoedByPurertc) {
     Json r = ok(chromium_->call("create_channel", chromium_init(k)));
     chromium_channels[k.label] = r["ch"].integer();
   }
-  // purertc echoes on every channel Chromium opens, and on the negotiated one it creates itself.
-  EventLog<std::shared_ptr<DataChannel>> announced;
-  std::vector<Collected> mine;
-  std::mutex mine_mutex;
-  pc_->on_data_channel([&](std::shared_ptr<DataChannel> dc) {
+  // purertc echoes on every channel Chromium opens, and on the negotiated one it creates itself. The
+  // callback owns what it touches: it may outlive this test body if an assertion returns early.
+  struct Seen {
+    EventLog<std::shared_ptr<DataChannel>> announced;
+    std::vector<Collected> mine;
+    std::mutex mutex;
+  };
+  auto seen = std::make_shared<Seen>();
+  auto& announced = seen->announced;
+  auto& mine = seen->mine;
+  auto& mine_mutex = seen->mutex;
+  pc_->on_data_channel([seen](std::shared_ptr<DataChannel> dc) {
     Collected c{dc};
     c.attach(true);
     {
-      std::lock_guard lock(mine_mutex);
-      mine.push_back(c);
+      std::lock_guard lock(seen->mutex);
+      seen->mine.push_back(c);
     }
-    announced.push(dc);
+    seen->announced.push(dc);
   });
   for (const auto& k : kinds) {
     if (!k.init.negotiated) continue;
@@ -395,8 +402,9 @@ TEST_F(ChromiumE2e, TrickleBothWays) {
   ASSERT_TRUE(dc);
   Collected c{*dc};
   c.attach(false);
-  EventLog<std::optional<IceCandidateInit>> mine;
-  pc_->on_ice_candidate([&](const std::optional<IceCandidateInit>& cand) { mine.push(cand); });
+  auto gathered = std::make_shared<EventLog<std::optional<IceCandidateInit>>>();
+  auto& mine = *gathered;
+  pc_->on_ice_candidate([gathered](const std::optional<IceCandidateInit>& cand) { gathered->push(cand); });
 
   auto offer = pc_->create_offer();
   ASSERT_TRUE(offer) << to_string(offer.error());
