@@ -39,6 +39,8 @@ class Process {
 
   // Everything the child wrote to stdout and stderr so far (merged, in order).
   std::string output() const;
+  // The file that output() reads, for readers that follow it incrementally (tests/interop/chromium_peer).
+  const std::string& output_path() const { return output_path_; }
   // Polls output() until it contains `needle` or `wait` passes; returns whether it appeared.
   bool wait_for_output(const std::string& needle, Duration wait) const;
   // Writes to the child's stdin (only while it is open).
