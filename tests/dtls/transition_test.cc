@@ -127,7 +127,8 @@ TEST(ClientTransition, HelloVerifyRequestWithWrongVersionFails) {
   HelloVerifyRequest{0x0303, {1}}.write(body);
   c.conn->handle_input(handshake_record(HandshakeType::kHelloVerifyRequest, 0, body.view(), 0), Timestamp());
   EXPECT_EQ(c.conn->state(), State::kFailed);
-  auto failed = find(drain(*c.conn), Output::Kind::kFailed);
+  auto outs = drain(*c.conn);
+  auto failed = find(outs, Output::Kind::kFailed);
   ASSERT_TRUE(failed);
   EXPECT_EQ(failed->alert, AlertDescription::kProtocolVersion);
 }
@@ -193,7 +194,8 @@ TEST(ClientTransition, UseSrtpNotOfferedIsUnsupportedExtension) {
   ByteBuffer body;
   sh.write(body);
   c.conn->handle_input(handshake_record(HandshakeType::kServerHello, 0, body.view(), 0), Timestamp());
-  auto failed = find(drain(*c.conn), Output::Kind::kFailed);
+  auto outs = drain(*c.conn);
+  auto failed = find(outs, Output::Kind::kFailed);
   ASSERT_TRUE(failed);
   EXPECT_EQ(failed->alert, AlertDescription::kUnsupportedExtension);
 }
