@@ -96,7 +96,9 @@ ServerHello valid_server_hello(const ClientHello& ch) {
   sh.cipher_suite = ch.cipher_suites.front();
   sh.extensions.extended_master_secret = true;
   sh.extensions.renegotiation_info = std::vector<uint8_t>{};
-  sh.extensions.srtp_profiles = std::vector<uint16_t>{ch.extensions.srtp_profiles->front()};
+  if (ch.extensions.srtp_profiles) {
+    sh.extensions.srtp_profiles = std::vector<uint16_t>{ch.extensions.srtp_profiles->front()};
+  }
   return sh;
 }
 
