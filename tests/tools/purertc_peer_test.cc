@@ -78,6 +78,19 @@ TEST(PurertcPeer, OfferAndAnswerEchoEveryMessageAndReport) {
       << log;
 }
 
+TEST(PurertcPeer, AnswerEndsSoonAfterItsOffererVanishes) {
+  Answerer answerer(60);
+  // Many messages so the offerer is still running when it is killed (no DELETE, no SCTP shutdown).
+  Process offer({peer_binary(), "offer", "--url", answerer.url(), "--messages", "1000000", "--timeout", "60"},
+                with_timeout(70));
+  ASSERT_TRUE(answerer.process.wait_for_output("\"label\":\"interop\"", Duration::seconds(20)))
+      << answerer.process.output();
+  offer.stop();
+  // Well before its 60 s timeout: ICE disconnected plus a few seconds of grace.
+  EXPECT_EQ(answerer.process.wait_exit(Duration::seconds(20)), 0) << answerer.process.output();
+  EXPECT_NE(answerer.process.output().find("{\"event\":\"summary\""), std::string::npos);
+}
+
 TEST(PurertcPeer, ZeroMessagesStillConnects) {
   Answerer answerer;
   std::string out;

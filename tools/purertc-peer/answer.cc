@@ -15,12 +15,21 @@ namespace purertc::peer {
 namespace {
 
 constexpr std::string_view kSessionPath = "/session/1";
+constexpr auto kDisconnectedGrace = std::chrono::seconds(3);
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
 
 // What the library thread's callbacks share with the main thread.
 struct AnswerState {
   std::atomic<uint64_t> messages{0};
   std::atomic<uint64_t> bytes{0};
   std::atomic<bool> ended{false};
+  // When the connection went "disconnected" (steady clock, ms; 0: it is not). A peer that vanished
+  // without closing stays disconnected until consent expires (30 s, RFC 7675), so the main loop ends
+  // the session after kDisconnectedGrace instead.
+  std::atomic<int64_t> disconnected_since_ms{0};
   std::mutex mutex;
   std::vector<std::shared_ptr<DataChannel>> channels;  // kept alive for the session
 };
@@ -88,6 +97,7 @@ class AnswerServer {
     pc->on_connection_state_change([state](PeerConnectionState s) {
       if (s == PeerConnectionState::kConnected) print_line(json_object({{"event", std::string("connected")}}));
       if (s == PeerConnectionState::kFailed || s == PeerConnectionState::kClosed) state->ended = true;
+      state->disconnected_since_ms = s == PeerConnectionState::kDisconnected ? now_ms() : 0;
     });
     pc->on_data_channel([state](std::shared_ptr<DataChannel> dc) {
       print_line(json_object({{"event", std::string("datachannel")}, {"label", dc->label()}}));
@@ -150,6 +160,10 @@ int run_answer(const AnswerOptions& options) {
   std::optional<Clock::time_point> end_at;
   while (Clock::now() < deadline) {
     // Once the connection ended, linger briefly so a final DELETE or the last echoes still go out.
+    int64_t disconnected = state->disconnected_since_ms;
+    if (disconnected != 0 && now_ms() - disconnected >= std::chrono::milliseconds(kDisconnectedGrace).count()) {
+      state->ended = true;
+    }
     if (state->ended && !end_at) end_at = Clock::now() + std::chrono::milliseconds(300);
     if (end_at && Clock::now() >= *end_at) break;
     Fd conn = accept_tcp(*listener, std::chrono::milliseconds(100));
