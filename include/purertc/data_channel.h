@@ -81,7 +81,10 @@ class PURERTC_EXPORT DataChannel {
   // both directions are reset. A no-op when already closing or closed.
   void close();
 
-  // Setting a callback replaces the previous one; an empty function removes it.
+  // Setting a callback replaces the previous one; an empty function removes it. Events that happened
+  // before a callback was set are not replayed: a thread other than the loop may set on_open after the
+  // channel opened, so either set callbacks from a callback (the loop thread, where no event can
+  // interleave) or check ready_state() after setting them.
   void on_open(std::function<void()> callback);
   void on_message(std::function<void(const DataChannelMessage&)> callback);
   void on_close(std::function<void()> callback);

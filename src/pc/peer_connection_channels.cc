@@ -88,7 +88,20 @@ RtcResult<void> PeerConnectionCore::open_channel(DataChannelCore& channel) {
   sctp::DataChannelEndpoint* sctp = transport_->sctp();
   // Before the DTLS role is known an id cannot be chosen (its parity depends on the role); the
   // endpoint picks one now unless the application fixed it.
-  auto id = sctp->create_channel(channel.label, to_sctp(channel.init, channel.init.negotiated ? channel.init.id : std::nullopt), pc::now());
+  std::optional<uint16_t> wanted = channel.init.negotiated ? channel.init.id : std::nullopt;
+  if (!wanted && transport_->dtls()) {
+    // A fresh id of our parity (RFC 8832 section 6) rather than the endpoint's lowest free one: an id
+    // whose closing the peer has not finished yet (its own outgoing reset still in flight) would make
+    // the peer drop our DCEP OPEN. Ids are reused only once all 32767 of our parity have been used.
+    const uint16_t parity = transport_->dtls()->role() == dtls::Role::kClient ? 0 : 1;
+    if (next_stream_id_ < parity) next_stream_id_ = parity;
+    while (next_stream_id_ < 65535 && sctp->channel(static_cast<uint16_t>(next_stream_id_))) next_stream_id_ += 2;
+    if (next_stream_id_ < 65535) {
+      wanted = static_cast<uint16_t>(next_stream_id_);
+      next_stream_id_ += 2;
+    }
+  }
+  auto id = sctp->create_channel(channel.label, to_sctp(channel.init, wanted), pc::now());
   if (!id) {
     const RtcErrorCode code = id.error().code == Errc::kWrongState ? RtcErrorCode::kInvalidState
                               : id.error().code == Errc::kInvalidArgument ? RtcErrorCode::kInvalidArgument

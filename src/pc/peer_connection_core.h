@@ -169,6 +169,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   bool remote_transport_deferred_ = false;
 
   std::vector<std::shared_ptr<DataChannelCore>> channels_;
+  uint32_t next_stream_id_ = 0;  // see open_channel
   uint64_t data_channels_opened_ = 0, data_channels_closed_ = 0;
   std::vector<std::shared_ptr<TransceiverCore>> transceivers_;
   uint64_t media_packets_received_ = 0;

@@ -67,6 +67,7 @@ TEST(DataChannelE2e, TrickleConnectsAndEchoesTextBinaryEmptyAndLargeMessages) {
   EXPECT_EQ(remote_dc->label(), "chat");
   EXPECT_EQ(remote_dc->id(), (*dc)->id());
   EXPECT_TRUE(remote_dc->ordered());
+  pair.close();
 }
 
 TEST(DataChannelE2e, NonTrickleExchangesCompleteDescriptions) {
@@ -86,12 +87,16 @@ TEST(DataChannelE2e, NonTrickleExchangesCompleteDescriptions) {
   EXPECT_NE(offer->sdp.find("a=end-of-candidates"), std::string::npos);
   ASSERT_TRUE(pair.wait_connected());
   ASSERT_TRUE(received.wait_for("from on_open"));
+  pair.close();
 }
 
 struct ChannelTypeCase {
   const char* name;
   DataChannelInit init;
 };
+
+// gtest would print the struct's bytes (padding included); the name is what identifies a case.
+void PrintTo(const ChannelTypeCase& c, std::ostream* os) { *os << c.name; }
 
 class DataChannelTypes : public ::testing::TestWithParam<ChannelTypeCase> {};
 
@@ -139,6 +144,7 @@ TEST_P(DataChannelTypes, OpensWithItsPropertiesAndCarriesMessages) {
   if (c.init.id) {
     EXPECT_EQ((*dc)->id(), c.init.id);
   }
+  pair.close();
 }
 
 DataChannelInit make_init(bool ordered, std::optional<uint16_t> rexmit, std::optional<uint16_t> lifetime,
@@ -183,6 +189,7 @@ TEST(DataChannelE2e, BufferedAmountLowFiresWhenTheQueueDrains) {
   EXPECT_GT((*dc)->buffered_amount(), 64u * 1024);
   ASSERT_TRUE(low.wait_for_size(1));
   EXPECT_TRUE(eventually([&] { return (*dc)->buffered_amount() == 0; }));
+  pair.close();
 }
 
 TEST(DataChannelE2e, ClosingAChannelClosesBothEnds) {
@@ -208,10 +215,11 @@ TEST(DataChannelE2e, ClosingAChannelClosesBothEnds) {
   // The connection itself stays up; a new channel can open.
   auto again = pair.offerer->create_data_channel("second");
   ASSERT_TRUE(again);
-  EventLog<int> opened2;
-  (*again)->on_open([&] { opened2.push(1); });
-  ASSERT_TRUE(opened2.wait_for_size(1));
+  // Set from this thread after create_data_channel returned, on_open could miss an open that already
+  // happened (events are not replayed), so wait on the state.
+  ASSERT_TRUE(eventually([&] { return (*again)->ready_state() == DataChannelState::kOpen; }));
   EXPECT_EQ(pair.offerer->connection_state(), PeerConnectionState::kConnected);
+  pair.close();
 }
 
 TEST(DataChannelE2e, StateChangesComeInW3cOrder) {
@@ -242,6 +250,7 @@ TEST(DataChannelE2e, StateChangesComeInW3cOrder) {
   // Negotiated: nothing more is needed.
   EXPECT_EQ(negotiation_needed.size(), 1u);
   EXPECT_EQ(pair.offerer->signaling_state(), SignalingState::kStable);
+  pair.close();
 }
 
 TEST(DataChannelE2e, NoCallbackRunsAfterCloseReturns) {
@@ -286,6 +295,7 @@ TEST(DataChannelE2e, NoCallbackRunsAfterCloseReturns) {
   auto r = pair.offerer->create_offer();
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, RtcErrorCode::kClosed);
+  pair.close();
 }
 
 TEST(DataChannelE2e, CallbacksMayCallTheApiIncludingClose) {
@@ -321,7 +331,18 @@ TEST(DataChannelE2e, CallbacksMayCallTheApiIncludingClose) {
   auto dc = pair.offerer->create_data_channel("first");
   ASSERT_TRUE(dc);
   EventLog<int> closed;
-  (*dc)->on_close([&] { closed.push(1); });
+  EventLog<int> pc_closed;
+  (*dc)->on_close([&] {
+    closed.push(1);
+    // Created on the loop thread, so its on_open is set before any event of it can run.
+    auto closer = pair.offerer->create_data_channel("closer");
+    ASSERT_TRUE(closer);
+    (*closer)->on_open([&] {
+      // Closing the whole PeerConnection from a callback.
+      pair.offerer->close();
+      pc_closed.push(1);
+    });
+  });
   (*dc)->on_message([&, ch = *dc](const DataChannelMessage& m) {
     EXPECT_EQ(m.text(), "hi from on_open");
     ch->close();  // closing the channel from its own callback
@@ -329,16 +350,9 @@ TEST(DataChannelE2e, CallbacksMayCallTheApiIncludingClose) {
   pair.negotiate_trickle();
   ASSERT_TRUE(offerer_labels.wait_for("reply"));
   ASSERT_TRUE(closed.wait_for_size(1));
-  // Closing the whole PeerConnection from a callback.
-  EventLog<int> pc_closed;
-  auto second = pair.offerer->create_data_channel("closer");
-  ASSERT_TRUE(second);
-  (*second)->on_open([&] {
-    pair.offerer->close();
-    pc_closed.push(1);
-  });
   ASSERT_TRUE(pc_closed.wait_for_size(1));
   EXPECT_EQ(pair.offerer->connection_state(), PeerConnectionState::kClosed);
+  pair.close();
 }
 
 TEST(DataChannelE2e, StatsCountWhatWasSent) {
@@ -371,13 +385,16 @@ TEST(DataChannelE2e, StatsCountWhatWasSent) {
   ASSERT_EQ(local.of_type("candidate-pair").size(), 1u);
   EXPECT_EQ(local.of_type("candidate-pair")[0]->get<bool>("nominated"), true);
   EXPECT_EQ(local.of_type("certificate").size(), 2u);
-  auto remote_stats = pair.answerer->get_stats().of_type("data-channel");
+  StatsReport remote_report = pair.answerer->get_stats();
+  auto remote_stats = remote_report.of_type("data-channel");
   ASSERT_EQ(remote_stats.size(), 1u);
   EXPECT_EQ(remote_stats[0]->get<uint64_t>("messagesReceived"), 3u);
   EXPECT_EQ(remote_stats[0]->get<uint64_t>("bytesReceived"), 15u);
-  auto pcs = pair.offerer->get_stats().of_type("peer-connection");
+  StatsReport again = pair.offerer->get_stats();
+  auto pcs = again.of_type("peer-connection");
   ASSERT_EQ(pcs.size(), 1u);
   EXPECT_EQ(pcs[0]->get<uint64_t>("dataChannelsOpened"), 1u);
+  pair.close();
 }
 
 }  // namespace

@@ -132,8 +132,11 @@ struct PeerPair {
     offerer = std::move(*a);
     answerer = std::move(*b);
   }
-  ~PeerPair() {
-    // Callbacks capture the forwarders; close (no callback after it returns) before they go.
+  ~PeerPair() { close(); }
+
+  // Tests call this at the end of their body: callbacks capture the test's locals, which are destroyed
+  // before the PeerPair, and no callback runs after close() returns.
+  void close() {
     if (offerer) offerer->close();
     if (answerer) answerer->close();
   }
