@@ -1,0 +1,30 @@
+// purertc-peer's two roles. Each returns the process exit code.
+#pragma once
+
+#include <string>
+
+#include "purertc/setting_engine.h"
+
+namespace purertc::peer {
+
+struct AnswerOptions {
+  int port = 0;  // 0: the kernel picks one (printed in the "listening" line)
+  std::string bind = "127.0.0.1";
+  int timeout_s = 60;
+};
+
+struct OfferOptions {
+  std::string url;
+  int messages = 20;
+  int timeout_s = 30;
+};
+
+int run_answer(const AnswerOptions& options);
+int run_offer(const OfferOptions& options);
+
+// ICE settings: only 127.0.0.1 candidates when the peer is on this machine's loopback (tests, the demo),
+// every interface otherwise. mDNS host names are not used either way: the exchange is local or LAN.
+SettingEngine peer_settings(bool loopback_only);
+bool is_loopback_host(const std::string& host);
+
+}  // namespace purertc::peer

@@ -1,0 +1,98 @@
+// purertc-peer: a command-line WebRTC peer that exchanges complete SDP descriptions over HTTP, so any
+// peer able to POST an offer (or answer one) can be tested against purertc. See `purertc-peer --help`.
+#include <charconv>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.h"
+#include "output.h"
+
+namespace {
+
+using namespace purertc::peer;
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  purertc-peer answer --port P [--bind ADDR] [--timeout S]\n"
+    "      HTTP endpoint on ADDR:P (default 127.0.0.1): POST an SDP offer, get 201 with the SDP answer.\n"
+    "      Echoes every data channel message. Exits after S seconds (default 60) or when the session ends.\n"
+    "  purertc-peer offer --url URL [--messages N] [--media none] [--timeout S]\n"
+    "      POSTs an offer with data channel \"interop\" to URL, sends N messages (default 20) and checks\n"
+    "      the echoes. Prints one JSON line; exit code 0 iff every echo matched. Timeout default 30 s.\n";
+
+int usage_error(const std::string& message) {
+  print_error(message);
+  std::fputs(kUsage, stderr);
+  return 2;
+}
+
+std::optional<int> parse_int(std::string_view text, int min, int max) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  const std::string_view command = args[0];
+  if (command != "answer" && command != "offer") return usage_error("unknown command \"" + std::string(command) + "\"");
+  AnswerOptions answer;
+  OfferOptions offer;
+  bool have_port = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string_view flag = args[i];
+    if (i + 1 >= args.size()) return usage_error("missing value after " + std::string(flag));
+    const std::string_view value = args[++i];
+    auto number = [&](int min, int max) -> std::optional<int> {
+      auto n = parse_int(value, min, max);
+      if (!n) {
+        usage_error(std::string(flag) + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) +
+                    ", got \"" + std::string(value) + "\"");
+      }
+      return n;
+    };
+    if (flag == "--timeout") {
+      auto n = number(1, 24 * 3600);
+      if (!n) return 2;
+      answer.timeout_s = offer.timeout_s = *n;
+    } else if (command == "answer" && flag == "--port") {
+      auto n = number(0, 65535);
+      if (!n) return 2;
+      answer.port = *n;
+      have_port = true;
+    } else if (command == "answer" && flag == "--bind") {
+      answer.bind = std::string(value);
+    } else if (command == "offer" && flag == "--url") {
+      offer.url = std::string(value);
+    } else if (command == "offer" && flag == "--messages") {
+      auto n = number(0, 1000000);
+      if (!n) return 2;
+      offer.messages = *n;
+    } else if (command == "offer" && flag == "--media") {
+      if (value == "video" || value == "audio" || value == "both") {
+        // The PeerConnection negotiates transceivers but has no RTP send/receive path yet.
+        print_error("--media " + std::string(value) + ": not supported yet (purertc's PeerConnection has no media path)");
+        return 2;
+      }
+      if (value != "none") return usage_error("--media must be none, video, audio or both");
+    } else {
+      return usage_error("unknown option " + std::string(flag) + " for " + std::string(command));
+    }
+  }
+  if (command == "answer") {
+    if (!have_port) return usage_error("answer needs --port");
+    return run_answer(answer);
+  }
+  if (offer.url.empty()) return usage_error("offer needs --url");
+  return run_offer(offer);
+}
