@@ -5,8 +5,12 @@
 // callback run inline, handles stay valid after the PeerConnection closed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,10 +18,12 @@
 
 #include "purertc/export.h"
 #include "purertc/media_engine.h"
+#include "purertc/rtc_error.h"
 
 namespace purertc {
 
 namespace pc {
+class PeerConnectionCore;
 class TransceiverCore;
 }
 
@@ -36,13 +42,41 @@ class PURERTC_EXPORT TrackLocal {
   const std::string& stream_id() const { return stream_id_; }
   const RtpCodec& codec() const { return codec_; }
 
+  // Sends one encoded frame (`duration` long; it advances the RTP timestamp) on every transceiver that
+  // sends this track and whose transport is connected: packetized for the negotiated payload type,
+  // SRTP-protected and sent on the selected ICE pair before this returns. Frames written before the
+  // transport connected, or while no negotiated transceiver sends the track, are dropped (as Pion's
+  // TrackLocalStaticSample does) and the call succeeds. Errors: kInvalidArgument for a frame the
+  // codec's packetizer refuses, kOperationError when the media session refused the frame.
+  // Thread-safe; may be called from a callback (runs inline on the loop thread). `frame` is copied.
+  RtcResult<void> write_sample(std::span<const uint8_t> frame, std::chrono::microseconds duration);
+  // Sends one RTP packet built by the application: SSRC, payload type and sequence number are
+  // rewritten for the sender, the payload is kept. Same threading, dropping and errors as write_sample.
+  RtcResult<void> write_rtp(std::span<const uint8_t> packet);
+
  private:
+  friend class pc::PeerConnectionCore;
   TrackLocal(RtpCodec codec, MediaKind kind, std::string id, std::string stream_id)
       : codec_(std::move(codec)), kind_(kind), id_(std::move(id)), stream_id_(std::move(stream_id)) {}
+  // Remembers a transceiver that sends this track (add_track / add_transceiver); guarded by mutex_.
+  void bind(const std::shared_ptr<pc::TransceiverCore>& sender);
+  template <class F>
+  RtcResult<void> for_each_sender(F&& fn);
   RtpCodec codec_;
   MediaKind kind_;
   std::string id_;
   std::string stream_id_;
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<pc::TransceiverCore>> senders_;
+};
+
+// One frame of a remote track, as the receiver's sample builder assembled it from RTP packets.
+struct MediaSample {
+  std::vector<uint8_t> data;      // the codec bitstream
+  uint32_t rtp_timestamp = 0;
+  uint8_t payload_type = 0;
+  bool keyframe = false;
+  uint64_t packets_lost_before = 0;  // packets given up on since the previous sample
 };
 
 // A remote track as the remote description announces it (a=msid, a=ssrc).
@@ -83,6 +117,14 @@ class PURERTC_EXPORT RtpTransceiver {
   std::optional<TrackRemoteInfo> receiver_track() const;
   // Stops sending and receiving; the m-line is offered rejected at the next negotiation.
   void stop();
+
+  // The remote track's media. `on_rtp` gets every RTP packet routed to this transceiver's receiver
+  // (decrypted, RTX removed); `on_sample` gets every frame assembled from them. Set them in on_track
+  // (before the transport connects) to miss nothing; packets arriving while none is set are dropped.
+  // Called on the loop thread like every other callback (never re-entrantly; the API may be called
+  // from them); the arguments are valid only during the call. No call after the PeerConnection closed.
+  void on_rtp(std::function<void(std::span<const uint8_t> packet)> callback);
+  void on_sample(std::function<void(const MediaSample& sample)> callback);
 
   const std::shared_ptr<pc::TransceiverCore>& core() const { return core_; }
 

@@ -1,7 +1,7 @@
 // get_stats(): a W3C-shaped stats report (https://www.w3.org/TR/webrtc-stats/). Each entry has the W3C
 // type ("peer-connection", "transport", "candidate-pair", "local-candidate", "remote-candidate",
 // "data-channel", "certificate", "codec") and members named as in the spec (bytesSent, messagesReceived,
-// dtlsState ...).
+// dtlsState ...), and "outbound-rtp" / "inbound-rtp" per media stream.
 #pragma once
 
 #include <cstdint>

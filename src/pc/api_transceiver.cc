@@ -15,6 +15,44 @@ std::shared_ptr<TrackLocal> TrackLocal::create(RtpCodec codec, std::string id, s
   return std::shared_ptr<TrackLocal>(new TrackLocal(std::move(codec), kind, std::move(id), std::move(stream_id)));
 }
 
+void TrackLocal::bind(const std::shared_ptr<TransceiverCore>& sender) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(senders_, [](const std::weak_ptr<TransceiverCore>& w) { return w.expired(); });
+  for (const auto& w : senders_) {
+    if (w.lock() == sender) return;
+  }
+  senders_.push_back(sender);
+}
+
+// Runs fn(pc, transceiver) on the loop thread for every transceiver this track was added to (the
+// PeerConnection checks it still sends this track); the first error wins.
+template <class F>
+RtcResult<void> TrackLocal::for_each_sender(F&& fn) {
+  std::vector<std::shared_ptr<TransceiverCore>> senders;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& w : senders_) {
+      if (auto t = w.lock()) senders.push_back(std::move(t));
+    }
+  }
+  RtcResult<void> result;
+  for (const auto& t : senders) {
+    auto r = loop_call(*t->runtime, t->pc, [&](PeerConnectionCore& c) { return fn(c, *t); });
+    if (r && !*r && result) result = *r;
+  }
+  return result;
+}
+
+RtcResult<void> TrackLocal::write_sample(std::span<const uint8_t> frame, std::chrono::microseconds duration) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) {
+    return c.write_sample(t, *this, frame, Duration::micros(duration.count()));
+  });
+}
+
+RtcResult<void> TrackLocal::write_rtp(std::span<const uint8_t> packet) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, packet); });
+}
+
 RtpTransceiver::RtpTransceiver(std::shared_ptr<TransceiverCore> core) : core_(std::move(core)) {}
 RtpTransceiver::~RtpTransceiver() = default;
 
@@ -59,6 +97,14 @@ std::optional<TrackRemoteInfo> RtpTransceiver::receiver_track() const {
   std::optional<TrackRemoteInfo> info;
   core_->runtime->call([&] { info = core_->remote_track; });
   return info;
+}
+
+void RtpTransceiver::on_rtp(std::function<void(std::span<const uint8_t>)> callback) {
+  core_->runtime->call([&] { core_->on_rtp = std::move(callback); });
+}
+
+void RtpTransceiver::on_sample(std::function<void(const MediaSample&)> callback) {
+  core_->runtime->call([&] { core_->on_sample = std::move(callback); });
 }
 
 void RtpTransceiver::stop() {

@@ -208,6 +208,9 @@ void PeerConnectionCore::on_ice_state(ice::ConnectionState state) {
 
 void PeerConnectionCore::on_dtls_state(DtlsTransportState state) {
   dtls_state_ = state;
+  // The transport started its media session (SRTP keys) just before reporting kConnected; the
+  // transport's drain loop sends whatever the new senders and receivers produce.
+  if (state == DtlsTransportState::kConnected) sync_media();
   if (state == DtlsTransportState::kClosed || state == DtlsTransportState::kFailed) {
     // The peer closed (close_notify) or DTLS failed: SCTP cannot carry anything more, so every data
     // channel ends now instead of after the association's own timeouts.
@@ -229,7 +232,7 @@ void PeerConnectionCore::on_dtls_state(DtlsTransportState state) {
 }
 
 void PeerConnectionCore::on_media_packet(std::span<const uint8_t>, Timestamp) {
-  // SRTP/SRTCP arrive here once the media half (src/pc/media) is wired; until then they are counted.
+  // Counted here; the transport hands them to its media session, whose events come to on_media_event.
   media_packets_received_++;
 }
 
@@ -495,6 +498,11 @@ RtcResult<void> PeerConnectionCore::apply_remote_transport(const RemoteTransport
 
 RtcResult<void> PeerConnectionCore::complete_negotiation() {
   update_transceiver_directions();
+  if (transport_->media()) {
+    // A renegotiation on a connected transport: new sending/receiving transceivers get their streams.
+    sync_media();
+    transport_->flush();
+  }
   if (transport_->dtls_started() || !current_local_ || !current_remote_ || !remote_transport_) return {};
   // RFC 8842 section 5: whoever is "active" is the DTLS client.
   auto local_setup = setup_of(current_local_->sdp);

@@ -67,6 +67,11 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> remove_track(const std::shared_ptr<TrackLocal>& track);
   RtcResult<void> set_direction(TransceiverCore& transceiver, RtpTransceiverDirection direction);
   void stop_transceiver(TransceiverCore& transceiver);
+  // TrackLocal::write_sample / write_rtp for one transceiver: a no-op unless it sends `track` and its
+  // sender exists (transport connected, direction negotiated to send).
+  RtcResult<void> write_sample(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> frame,
+                               Duration duration);
+  RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> packet);
   const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
 
   StatsReport get_stats() const;
@@ -113,6 +118,11 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   void on_dtls_state(DtlsTransportState state) override;
   void on_channel_event(sctp::ChannelEvent& event) override;
   void on_media_packet(std::span<const uint8_t> datagram, Timestamp now) override;
+  void on_media_event(media::Event& event) override;
+  // Adds the media session's senders and receivers the negotiated transceivers need (once the
+  // transport has a media session; again after each negotiation).
+  void sync_media();
+  std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;

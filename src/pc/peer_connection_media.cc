@@ -141,6 +141,7 @@ RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_transceiver(
   t->direction = init.direction;
   t->stream_ids = init.stream_ids;
   t->track = std::move(track);
+  if (t->track) t->track->bind(t);
   t->ssrc = runtime_->random().next_u32();
   t->rtx_ssrc = runtime_->random().next_u32();
   transceivers_.push_back(t);
@@ -162,6 +163,7 @@ RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_track(std::s
         return rtc_error(RtcErrorCode::kInvalidArgument, "the track's codec is not registered in the MediaEngine");
       }
       t->track = track;
+      track->bind(t);
       if (t->direction == RtpTransceiverDirection::kRecvOnly) t->direction = RtpTransceiverDirection::kSendRecv;
       if (t->direction == RtpTransceiverDirection::kInactive) t->direction = RtpTransceiverDirection::kSendOnly;
       mark_renegotiate();

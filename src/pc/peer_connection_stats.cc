@@ -96,6 +96,47 @@ StatsReport PeerConnectionCore::get_stats() const {
     report.stats.push_back(std::move(s));
   }
 
+  // W3C RTCOutboundRtpStreamStats / RTCInboundRtpStreamStats, one per media session stream.
+  if (const media::MediaSession* session = transport_->media()) {
+    for (const auto& t : transceivers_) {
+      const std::string kind = t->kind == MediaKind::kAudio ? "audio" : "video";
+      if (t->sender_id) {
+        if (auto st = session->sender_stats(media::SenderId(*t->sender_id))) {
+          Stats o{"outbound-rtp", "OT" + t->mid.value_or("") + "-" + std::to_string(t->ssrc), ts, {}};
+          o.members["ssrc"] = static_cast<int64_t>(t->ssrc);
+          o.members["kind"] = kind;
+          o.members["mid"] = t->mid.value_or("");
+          o.members["transportId"] = std::string("T01");
+          o.members["packetsSent"] = st->packets_sent;
+          o.members["bytesSent"] = st->bytes_sent;
+          o.members["headerBytesSent"] = st->header_bytes_sent;
+          o.members["framesSent"] = st->frames_sent;
+          o.members["retransmittedPacketsSent"] = st->retransmitted_packets;
+          o.members["nackCount"] = st->nacks_received;
+          o.members["pliCount"] = st->plis_received;
+          report.stats.push_back(std::move(o));
+        }
+      }
+      if (t->receiver_id) {
+        if (auto st = session->receiver_stats(media::ReceiverId(*t->receiver_id))) {
+          Stats in{"inbound-rtp", "IT" + t->mid.value_or("") + "-" + std::to_string(st->ssrc), ts, {}};
+          in.members["ssrc"] = static_cast<int64_t>(st->ssrc);
+          in.members["kind"] = kind;
+          in.members["mid"] = t->mid.value_or("");
+          in.members["transportId"] = std::string("T01");
+          in.members["packetsReceived"] = st->packets_received;
+          in.members["bytesReceived"] = st->bytes_received;
+          in.members["headerBytesReceived"] = st->header_bytes_received;
+          in.members["packetsLost"] = st->packets_lost;
+          in.members["jitter"] = st->jitter_seconds;
+          in.members["nackCount"] = st->nacks_sent;
+          in.members["pliCount"] = st->plis_sent;
+          report.stats.push_back(std::move(in));
+        }
+      }
+    }
+  }
+
   Stats cert{"certificate", "CF-local", ts, {}};
   const std::string fp = identity_->certificate.sdp_fingerprint();
   cert.members["fingerprintAlgorithm"] = fp.substr(0, fp.find(' '));

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,12 @@ class TransceiverCore {
   uint32_t rtx_ssrc = 0;
   bool has_sent = false;  // add_track may reuse a transceiver only if it never sent (W3C addTrack)
   std::optional<TrackRemoteInfo> remote_track;
+  // The media session's streams for this transceiver once the transport connected (values of
+  // media::SenderId / media::ReceiverId).
+  std::optional<uint32_t> sender_id;
+  std::optional<uint32_t> receiver_id;
+  std::function<void(std::span<const uint8_t>)> on_rtp;
+  std::function<void(const MediaSample&)> on_sample;
 };
 
 }  // namespace purertc::pc

@@ -1,5 +1,7 @@
 #include "pc/transport.h"
 
+#include <chrono>
+
 #include "common/log.h"
 #include "pc/demux.h"
 #include "pc/runtime.h"
@@ -164,6 +166,7 @@ void Transport::on_packet(const SocketAddress& base, const SocketAddress& from, 
     case PacketKind::kRtp:
     case PacketKind::kRtcp:
       observer_.on_media_packet(bytes, t);
+      handle_media_datagram(bytes, classify_packet(bytes) == PacketKind::kRtcp, t);
       break;
     default:
       // TURN ChannelData never reaches here (the gatherer unwraps it); ZRTP, QUIC and junk are dropped.
@@ -180,6 +183,7 @@ void Transport::on_timer() {
   if (agent_ && agent_->next_timeout() <= t) agent_->handle_timeout(t);
   if (dtls_ && dtls_->next_timeout() <= t) dtls_->handle_timeout(t);
   if (sctp_ && sctp_->next_timeout() <= t) sctp_->handle_timeout(t);
+  if (media_ && media_->next_timeout() <= t) media_->handle_timeout(t);
   drain(t);
   observer_.on_idle();
 }
@@ -192,6 +196,7 @@ void Transport::drain(Timestamp t) {
     progress |= drain_agent(t);
     progress |= drain_dtls(t);
     progress |= drain_sctp(t);
+    progress |= drain_media(t);
   }
   rearm();
 }
@@ -234,6 +239,7 @@ bool Transport::drain_dtls(Timestamp t) {
       case dtls::Output::Kind::kConnected:
         // dtls::Connection has already checked the peer certificate against the SDP fingerprints.
         dtls_state_ = DtlsTransportState::kConnected;
+        start_media(t);
         observer_.on_dtls_state(dtls_state_);
         if (sctp_) sctp_->connect(t);
         break;
@@ -270,6 +276,54 @@ bool Transport::drain_sctp(Timestamp t) {
   return any;
 }
 
+void Transport::start_media(Timestamp t) {
+  if (media_ || !dtls_) return;
+  const auto profile = dtls_->srtp_profile();
+  if (!profile) return;  // the peer did not negotiate use_srtp: data channels only
+  const auto srtp_profile = static_cast<srtp::Profile>(*profile);  // both enums carry the IANA ids
+  auto keys = dtls_->export_keying_material("EXTRACTOR-dtls_srtp", srtp::keying_material_size(srtp_profile));
+  if (!keys) {
+    PURERTC_LOG_WARN("pc", "no SRTP keys from DTLS: %s", to_string(keys.error()).c_str());
+    return;
+  }
+  auto session = std::make_unique<media::MediaSession>(runtime_.random());
+  const auto role = dtls_->role() == dtls::Role::kClient ? srtp::DtlsRole::kClient : srtp::DtlsRole::kServer;
+  if (auto st = session->start_srtp(srtp_profile, *keys, role, t); !st) {
+    PURERTC_LOG_WARN("pc", "SRTP did not start: %s", to_string(st.error()).c_str());
+    return;
+  }
+  // RTCP SR carries NTP wall-clock time (RFC 3550 6.4.1): anchor the loop clock to it once.
+  const auto unix_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+  session->set_wall_clock(t, unix_us);
+  media_ = std::move(session);
+}
+
+void Transport::handle_media_datagram(std::span<const uint8_t> bytes, bool rtcp, Timestamp t) {
+  if (!media_) return;  // before DTLS connected there are no keys; MediaSession would drop it too
+  media_scratch_.assign(bytes.begin(), bytes.end());
+  if (rtcp) {
+    media_->handle_srtcp(media_scratch_, t);
+  } else {
+    media_->handle_srtp(media_scratch_, t);
+  }
+}
+
+bool Transport::drain_media(Timestamp) {
+  if (!media_) return false;
+  bool any = false;
+  while (auto out = media_->poll_output()) {
+    any = true;
+    if (auto* tx = std::get_if<media::Transmit>(&*out)) {
+      send_dtls_datagram(tx->data);
+      media_->recycle(std::move(tx->data));
+    } else {
+      observer_.on_media_event(std::get<media::Event>(*out));
+    }
+  }
+  return any;
+}
+
 void Transport::send_dtls_datagram(std::span<const uint8_t> datagram) {
   if (!gatherer_) return;
   std::optional<std::pair<SocketAddress, SocketAddress>> route = dtls_route_;
@@ -285,6 +339,7 @@ void Transport::rearm() {
   if (agent_) next = std::min(next, agent_->next_timeout());
   if (dtls_) next = std::min(next, dtls_->next_timeout());
   if (sctp_) next = std::min(next, sctp_->next_timeout());
+  if (media_) next = std::min(next, media_->next_timeout());
   runtime_.loop().arm_timer(timer_, next);
 }
 

@@ -6,7 +6,8 @@
 //
 //   datagram --> demux --STUN--> ice::Agent --Transmit--> IceGatherer::send(base, to)
 //                      --DTLS--> dtls::Connection --Data--> sctp::DataChannelEndpoint --events--> owner
-//                      --RTP/RTCP--> owner's media hook               <--Transmit (SCTP packet)--
+//                      --RTP/RTCP--> media::MediaSession --events--> owner   <--Transmit (SCTP packet)--
+//   MediaSession Transmit (SRTP/SRTCP) --> the selected pair; its keys come from the DTLS exporter.
 //
 // Threading: loop thread only. Events go to the owner through TransportObserver, synchronously from
 // inside the transport's processing; the observer must not call back into the transport from there
@@ -23,6 +24,7 @@
 #include "ice/agent.h"
 #include "pc/event_loop.h"
 #include "pc/gather/ice_gatherer.h"
+#include "pc/media/media.h"
 #include "sctp/sctp.h"
 
 namespace purertc::pc {
@@ -39,8 +41,10 @@ class TransportObserver {
   virtual void on_ice_state(ice::ConnectionState state) = 0;
   virtual void on_dtls_state(DtlsTransportState state) = 0;
   virtual void on_channel_event(sctp::ChannelEvent& event) = 0;
-  // SRTP/SRTCP datagrams of the bundle, for the media half.
+  // SRTP/SRTCP datagrams of the bundle, before the media session sees them (counted).
   virtual void on_media_packet(std::span<const uint8_t> datagram, Timestamp now) = 0;
+  // What the media session reports (received RTP packets and samples, keyframe requests ...).
+  virtual void on_media_event(pc::media::Event& event) = 0;
   // The transport finished handling one input (a datagram batch or a timer): a good moment for the
   // owner to run what it queued.
   virtual void on_idle() = 0;
@@ -84,6 +88,11 @@ class Transport {
   // The endpoint, for sending and creating channels; nullptr before start_dtls with SCTP.
   sctp::DataChannelEndpoint* sctp() { return sctp_.get(); }
   bool sctp_connected() const { return sctp_connected_; }
+  // The media session, created with SRTP keys from the DTLS exporter when DTLS connects with a
+  // negotiated SRTP profile (RFC 5764 section 4.2); nullptr before (or without use_srtp). Commands
+  // on it (add_sender, send_sample ...) are followed by flush() so its output is sent.
+  media::MediaSession* media() { return media_.get(); }
+  const media::MediaSession* media() const { return media_.get(); }
 
   // Runs the engines after a command (e.g. a send on the endpoint): drains outputs, re-arms the timer.
   void flush();
@@ -102,6 +111,10 @@ class Transport {
   bool drain_agent(Timestamp now);
   bool drain_dtls(Timestamp now);
   bool drain_sctp(Timestamp now);
+  bool drain_media(Timestamp now);
+  void start_media(Timestamp now);
+  void handle_media_datagram(std::span<const uint8_t> bytes, bool rtcp, Timestamp now);
+  // DTLS and SRTP share the 5-tuple (RFC 5764 section 5.1.2).
   void send_dtls_datagram(std::span<const uint8_t> datagram);
   void rearm();
 
@@ -112,6 +125,8 @@ class Transport {
   std::unique_ptr<ice::Agent> agent_;
   std::unique_ptr<dtls::Connection> dtls_;
   std::unique_ptr<sctp::DataChannelEndpoint> sctp_;
+  std::unique_ptr<media::MediaSession> media_;
+  std::vector<uint8_t> media_scratch_;  // handle_srtp decrypts in place; the socket buffer is const
   std::vector<ice::Candidate> local_candidates_;
   std::vector<std::string> local_mdns_names_;
   bool gathering_complete_ = false;

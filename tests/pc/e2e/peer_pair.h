@@ -141,8 +141,9 @@ struct PeerPair {
     if (answerer) answerer->close();
   }
 
-  // Offer/answer with trickled candidates.
-  void negotiate_trickle() {
+  // Offer/answer with trickled candidates. `before_answer` runs on the answerer after it applied the
+  // offer (e.g. to add tracks to the transceivers the offer created).
+  void negotiate_trickle(const std::function<void()>& before_answer = {}) {
     to_answerer.attach(*offerer, answerer);
     to_offerer.attach(*answerer, offerer);
     auto offer = offerer->create_offer();
@@ -151,6 +152,7 @@ struct PeerPair {
     auto r = answerer->set_remote_description(*offer);
     ASSERT_TRUE(r) << to_string(r.error());
     to_answerer.release();
+    if (before_answer) before_answer();
     auto answer = answerer->create_answer();
     ASSERT_TRUE(answer) << to_string(answer.error());
     ASSERT_TRUE(answerer->set_local_description(*answer));

@@ -1,0 +1,130 @@
+// PeerConnectionCore: the RTP path between the public tracks and the transport's media::MediaSession.
+// Negotiated transceivers become the session's senders (the remote m-section's payload type for the
+// track's codec, its extmap ids) and receivers (every payload type of the local m-section, routed by
+// mid, with sample assembly); received packets and samples go to RtpTransceiver::on_rtp / on_sample.
+#include <algorithm>
+
+#include "common/log.h"
+#include "pc/media_sdp.h"
+#include "pc/peer_connection_core.h"
+#include "pc/rtc_error_util.h"
+#include "pc/runtime.h"
+
+namespace purertc::pc {
+namespace {
+
+media::MediaKind to_media_kind(MediaKind kind) {
+  return kind == MediaKind::kAudio ? media::MediaKind::kAudio : media::MediaKind::kVideo;
+}
+
+RtcResult<void> to_rtc_result(const Status& st) {
+  if (st) return {};
+  const RtcErrorCode code = st.error().code == Errc::kMalformed || st.error().code == Errc::kBufferTooSmall ||
+                                    st.error().code == Errc::kInvalidArgument
+                                ? RtcErrorCode::kInvalidArgument
+                                : RtcErrorCode::kOperationError;
+  return rtc_error(code, st.error());
+}
+
+}  // namespace
+
+void PeerConnectionCore::sync_media() {
+  media::MediaSession* session = transport_ ? transport_->media() : nullptr;
+  if (session == nullptr || closed_ || !current_local_ || !current_remote_) return;
+  for (const auto& t : transceivers_) {
+    if (!t->mid || t->stopped) continue;
+    const sdp::MediaDescription* local = current_local_->sdp.find_media(*t->mid);
+    const sdp::MediaDescription* remote = current_remote_->sdp.find_media(*t->mid);
+    if (local == nullptr || remote == nullptr || local->is_rejected() || remote->is_rejected()) continue;
+
+    if (!t->sender_id && t->track && sdp::sends(local->direction())) {
+      // We send what the remote side said it receives: its payload type for the track's codec.
+      const auto wanted = media::codec_from_name(t->track->codec().mime_type);
+      const auto codecs = media_codecs(*remote);
+      auto it = std::find_if(codecs.begin(), codecs.end(), [&](const media::CodecParameters& c) {
+        return wanted && c.codec() == wanted;
+      });
+      if (it == codecs.end()) {
+        PURERTC_LOG_WARN("pc", "mid %s: the answer has no payload type for %s", t->mid->c_str(),
+                         t->track->codec().mime_type.c_str());
+      } else {
+        media::SenderParameters p;
+        p.kind = to_media_kind(t->kind);
+        p.ssrc = t->ssrc;
+        if (it->rtx_payload_type) p.rtx_ssrc = t->rtx_ssrc;
+        p.mid = *t->mid;
+        p.cname = session_id_;
+        p.codec = *it;
+        p.extensions = media_extension_ids(*remote);
+        if (auto id = session->add_sender(std::move(p))) {
+          t->sender_id = id->value();
+        } else {
+          PURERTC_LOG_WARN("pc", "mid %s: no sender: %s", t->mid->c_str(), to_string(id.error()).c_str());
+        }
+      }
+    }
+
+    if (!t->receiver_id && t->remote_track && sdp::receives(local->direction())) {
+      media::ReceiverParameters p;
+      p.kind = to_media_kind(t->kind);
+      p.mid = *t->mid;
+      p.codecs = media_codecs(*local);  // what we declared we receive
+      p.extensions = media_extension_ids(*local);
+      p.emit_rtp_packets = true;
+      p.assemble_samples = true;
+      if (auto id = session->add_receiver(std::move(p))) {
+        t->receiver_id = id->value();
+      } else {
+        PURERTC_LOG_WARN("pc", "mid %s: no receiver: %s", t->mid->c_str(), to_string(id.error()).c_str());
+      }
+    }
+  }
+}
+
+std::shared_ptr<TransceiverCore> PeerConnectionCore::transceiver_by_receiver(uint32_t receiver_id) const {
+  for (const auto& t : transceivers_) {
+    if (t->receiver_id == receiver_id) return t;
+  }
+  return nullptr;
+}
+
+void PeerConnectionCore::on_media_event(media::Event& event) {
+  if (auto* rtp = std::get_if<media::RtpPacketReceived>(&event)) {
+    auto t = transceiver_by_receiver(rtp->receiver.value());
+    if (!t || !t->on_rtp) return;
+    post_callback([t, packet = std::move(rtp->packet)] {
+      if (auto cb = t->on_rtp) cb(packet);
+    });
+  } else if (auto* s = std::get_if<media::SampleReceived>(&event)) {
+    auto t = transceiver_by_receiver(s->receiver.value());
+    if (!t || !t->on_sample) return;
+    MediaSample sample{std::move(s->data), s->rtp_timestamp, s->payload_type, s->keyframe, s->packets_lost_before};
+    post_callback([t, sample = std::move(sample)] {
+      if (auto cb = t->on_sample) cb(sample);
+    });
+  }
+  // Keyframe requests, NACK reports, unrouted SSRCs: no public API yet; the session already answered
+  // NACKs from its retransmission buffer.
+}
+
+RtcResult<void> PeerConnectionCore::write_sample(TransceiverCore& t, const TrackLocal& track,
+                                                 std::span<const uint8_t> frame, Duration duration) {
+  if (closed_) return closed_error();
+  media::MediaSession* session = transport_->media();
+  if (t.track.get() != &track || t.stopped || !t.sender_id || session == nullptr) return {};
+  Status st = session->send_sample(media::SenderId(*t.sender_id), frame, duration, now());
+  transport_->flush();
+  return to_rtc_result(st);
+}
+
+RtcResult<void> PeerConnectionCore::write_rtp(TransceiverCore& t, const TrackLocal& track,
+                                              std::span<const uint8_t> packet) {
+  if (closed_) return closed_error();
+  media::MediaSession* session = transport_->media();
+  if (t.track.get() != &track || t.stopped || !t.sender_id || session == nullptr) return {};
+  Status st = session->send_rtp(media::SenderId(*t.sender_id), packet, now());
+  transport_->flush();
+  return to_rtc_result(st);
+}
+
+}  // namespace purertc::pc
