@@ -151,7 +151,8 @@ void Transport::on_packet(const SocketAddress& base, const SocketAddress& from, 
   if (closed_) return;
   stats_.packets_received++;
   stats_.bytes_received += bytes.size();
-  switch (classify_packet(bytes)) {
+  const PacketKind kind = classify_packet(bytes);
+  switch (kind) {
     case PacketKind::kStun:
       if (agent_) agent_->handle_stun(bytes, base, from, t);
       break;
@@ -166,7 +167,7 @@ void Transport::on_packet(const SocketAddress& base, const SocketAddress& from, 
     case PacketKind::kRtp:
     case PacketKind::kRtcp:
       observer_.on_media_packet(bytes, t);
-      handle_media_datagram(bytes, classify_packet(bytes) == PacketKind::kRtcp, t);
+      handle_media_datagram(bytes, kind == PacketKind::kRtcp, t);
       break;
     default:
       // TURN ChannelData never reaches here (the gatherer unwraps it); ZRTP, QUIC and junk are dropped.
