@@ -124,7 +124,6 @@ class RtpReceiverCore {
   std::optional<uint8_t> builder_payload_type_;
   std::unique_ptr<rtp::Depacketizer> depacketizer_;
   std::unique_ptr<rtp::SampleBuilder> builder_;
-  uint64_t builder_frames_dropped_base_ = 0;
   std::vector<uint8_t> rtx_scratch_;
   std::function<std::vector<uint8_t>()> buffer_source_;
   bool pli_pending_ = false;
