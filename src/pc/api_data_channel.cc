@@ -65,19 +65,19 @@ void DataChannel::close() {
 }
 
 void DataChannel::on_open(std::function<void()> callback) {
-  core_->runtime->call([&] { core_->on_open = std::move(callback); });
+  core_->runtime->call([&] { core_->set_callback(core_->on_open, std::move(callback)); });
 }
 void DataChannel::on_message(std::function<void(const DataChannelMessage&)> callback) {
-  core_->runtime->call([&] { core_->on_message = std::move(callback); });
+  core_->runtime->call([&] { core_->set_callback(core_->on_message, std::move(callback)); });
 }
 void DataChannel::on_close(std::function<void()> callback) {
-  core_->runtime->call([&] { core_->on_close = std::move(callback); });
+  core_->runtime->call([&] { core_->set_callback(core_->on_close, std::move(callback)); });
 }
 void DataChannel::on_error(std::function<void(const RtcError&)> callback) {
-  core_->runtime->call([&] { core_->on_error = std::move(callback); });
+  core_->runtime->call([&] { core_->set_callback(core_->on_error, std::move(callback)); });
 }
 void DataChannel::on_buffered_amount_low(std::function<void()> callback) {
-  core_->runtime->call([&] { core_->on_buffered_amount_low = std::move(callback); });
+  core_->runtime->call([&] { core_->set_callback(core_->on_buffered_amount_low, std::move(callback)); });
 }
 
 }  // namespace purertc

@@ -36,6 +36,19 @@ class DataChannelCore {
   std::function<void()> on_open, on_close, on_buffered_amount_low;
   std::function<void(const DataChannelMessage&)> on_message;
   std::function<void(const RtcError&)> on_error;
+
+  // A closed channel fires no more events, so a callback set then is dropped: user callbacks often capture
+  // the channel's own handle, and keeping them would make a reference cycle that outlives the connection.
+  template <typename F>
+  void set_callback(F& slot, F callback) {
+    if (state != DataChannelState::kClosed) slot = std::move(callback);
+  }
+  // Called when the PeerConnection closes, for the same reason.
+  void drop_callbacks() {
+    on_open = on_close = on_buffered_amount_low = nullptr;
+    on_message = nullptr;
+    on_error = nullptr;
+  }
 };
 
 }  // namespace purertc::pc

@@ -612,8 +612,16 @@ void PeerConnectionCore::close() {
   signaling_ = SignalingState::kClosed;
   ice_state_ = IceConnectionState::kClosed;
   pc_state_ = PeerConnectionState::kClosed;
-  for (auto& c : channels_) c->state = DataChannelState::kClosed;
-  for (auto& t : transceivers_) t->stopped = true;
+  // No callback runs after close(); dropping them also breaks cycles through handles they captured.
+  for (auto& c : channels_) {
+    c->state = DataChannelState::kClosed;
+    c->drop_callbacks();
+  }
+  for (auto& t : transceivers_) {
+    t->stopped = true;
+    t->on_rtp = nullptr;
+    t->on_sample = nullptr;
+  }
   for (auto& fn : gathering_waiters_) fn();
   gathering_waiters_.clear();
 }
