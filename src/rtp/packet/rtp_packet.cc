@@ -170,8 +170,10 @@ size_t RtpHeader::header_size() const {
   for (size_t i = 0; i < csrc_count; ++i, pos += 4) store_u32(p + pos, h.csrcs[i]);
   if (l.form == ExtensionForm::kNone) return;
   const bool one_byte = l.form == ExtensionForm::kOneByte;
-  store_u16(p + pos, one_byte ? kOneByteProfile : kTwoByteProfile);
-  store_u16(p + pos + 2, static_cast<uint16_t>((size - pos - 4) / 4));
+  // "Defined by profile" and the length in words as one 32-bit store (two 16-bit stores make g++ build
+  // the halves through a stack spill).
+  const uint32_t profile = one_byte ? kOneByteProfile : kTwoByteProfile;
+  store_u32(p + pos, (profile << 16) | static_cast<uint32_t>((size - pos - 4) / 4));
   pos += 4;
   // The block's padding: zero its last word first, the elements then overwrite what they cover.
   store_u32(p + size - 4, 0);
