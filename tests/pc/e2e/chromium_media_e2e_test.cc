@@ -315,6 +315,8 @@ class ChromiumMediaE2e : public ::testing::Test {
     }
   }
 
+  void chromium_offers_reflected(bool strip_ssrcs);
+
   static std::unique_ptr<ChromiumPeer> chromium_;
   static std::unique_ptr<Bitstreams> bitstreams_;
   std::optional<Api> api_;
@@ -384,13 +386,35 @@ TEST_F(ChromiumMediaE2e, PurertcOffersVp8AndOpusReflectedByChromium) {
   expect_counters_agree();
 }
 
-TEST_F(ChromiumMediaE2e, ChromiumOffersFakeMediaReflectedByPurertc) {
+// The offer without its a=ssrc and a=ssrc-group lines, as some endpoints send it (and Chromium itself
+// for simulcast): purertc must route Chromium's RTP by the mid header extension alone, and find the RTX
+// stream by its payload type.
+std::string without_ssrc_lines(const std::string& sdp) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < sdp.size()) {
+    size_t end = sdp.find("\r\n", pos);
+    end = end == std::string::npos ? sdp.size() : end + 2;
+    std::string_view line(sdp.data() + pos, end - pos);
+    if (!line.starts_with("a=ssrc:") && !line.starts_with("a=ssrc-group:")) out.append(line);
+    pos = end;
+  }
+  return out;
+}
+
+// Chromium offers camera + microphone; purertc answers and reflects what arrives.
+void ChromiumMediaE2e::chromium_offers_reflected(bool strip_ssrcs) {
   ok(chromium_->call("create_pc"));
   ok(chromium_->call("add_media", Json::object({{"audio", true}, {"video", true}})));
   receive(true);
   Json offer = ok(chromium_->call("create_offer"));
-  auto r = pc_->set_remote_description(SessionDescription{SdpType::kOffer, offer["sdp"].string()});
-  ASSERT_TRUE(r) << to_string(r.error()) << "\n" << offer["sdp"].string();
+  std::string sdp = offer["sdp"].string();
+  if (strip_ssrcs) {
+    sdp = without_ssrc_lines(sdp);
+    ASSERT_EQ(sdp.find("a=ssrc"), std::string::npos);
+  }
+  auto r = pc_->set_remote_description(SessionDescription{SdpType::kOffer, sdp});
+  ASSERT_TRUE(r) << to_string(r.error()) << "\n" << sdp;
   // Our tracks take the transceivers Chromium's offer created, which become sendrecv.
   auto video_tx = pc_->add_track(local_video_);
   auto audio_tx = pc_->add_track(local_audio_);
@@ -417,6 +441,10 @@ TEST_F(ChromiumMediaE2e, ChromiumOffersFakeMediaReflectedByPurertc) {
   std::printf("[chromium] keyframe requests from Chromium on the reflected video: %zu\n", plis->size());
   expect_counters_agree();
 }
+
+TEST_F(ChromiumMediaE2e, ChromiumOffersFakeMediaReflectedByPurertc) { chromium_offers_reflected(false); }
+
+TEST_F(ChromiumMediaE2e, ChromiumOffersWithoutSsrcLinesRoutedByMid) { chromium_offers_reflected(true); }
 
 }  // namespace
 }  // namespace purertc::e2e
