@@ -216,5 +216,37 @@ TEST(MediaE2e, RequestKeyframeReachesTheSendersApplication) {
   EXPECT_FALSE(remote_video->request_keyframe());
 }
 
+// When the m-line negotiated FIR but not PLI (RFC 5104 "ccm fir" only), request_keyframe() sends a FIR and
+// the sender's application sees one.
+TEST(MediaE2e, RequestKeyframeSendsFirWhenOnlyFirIsNegotiated) {
+  MediaEngine engine;
+  RtpCodec vp8 = kVp8;
+  vp8.rtcp_feedback = {{"nack", ""}, {"ccm", "fir"}};
+  ASSERT_TRUE(engine.register_codec(vp8, MediaKind::kVideo));
+  auto api = Api::create(engine, loopback_settings());
+  ASSERT_TRUE(api) << to_string(api.error());
+  PeerPair pair(std::move(*api));
+  Receiver at_answerer;
+  at_answerer.attach(*pair.answerer);
+  auto video = TrackLocal::create(vp8, "cam-a", "a");
+  auto video_tx = pair.offerer->add_track(video);
+  ASSERT_TRUE(video_tx);
+  auto requests = std::make_shared<EventLog<KeyframeRequestKind>>();
+  (*video_tx)->on_keyframe_request([requests](const KeyframeRequest& r) { requests->push(r.kind); });
+  pair.negotiate_trickle();
+  ASSERT_TRUE(pair.wait_connected());
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_TRUE(video->write_sample(vp8_frame(500, 2, true), std::chrono::microseconds(33333)));
+    return at_answerer.transceivers.size() >= 1 && at_answerer.video_samples.size() >= 1;
+  }));
+  auto remote_video = at_answerer.transceivers.items()[0];
+  auto r = remote_video->request_keyframe();
+  ASSERT_TRUE(r) << to_string(r.error());
+  ASSERT_TRUE(requests->wait_for_size(1));
+  EXPECT_EQ(requests->items()[0], KeyframeRequestKind::kFir);
+  EXPECT_EQ(to_string(requests->items()[0]), "FIR");
+  pair.close();
+}
+
 }  // namespace
 }  // namespace purertc::e2e
