@@ -88,6 +88,14 @@ struct TrackRemoteInfo {
   std::vector<uint32_t> ssrcs;
 };
 
+// Keyframe requests (RTCP PLI, RFC 4585 6.3.1; FIR, RFC 5104 4.3.1): what the remote receiver of our
+// track asked for (RtpTransceiver::on_keyframe_request).
+enum class KeyframeRequestKind { kPli, kFir };
+PURERTC_EXPORT std::string_view to_string(KeyframeRequestKind kind);  // "PLI", "FIR"
+struct KeyframeRequest {
+  KeyframeRequestKind kind = KeyframeRequestKind::kPli;
+};
+
 struct RtpTransceiverInit {
   RtpTransceiverDirection direction = RtpTransceiverDirection::kSendRecv;
   std::vector<std::string> stream_ids;
@@ -125,6 +133,15 @@ class PURERTC_EXPORT RtpTransceiver {
   // from them); the arguments are valid only during the call. No call after the PeerConnection closed.
   void on_rtp(std::function<void(std::span<const uint8_t> packet)> callback);
   void on_sample(std::function<void(const MediaSample& sample)> callback);
+
+  // Keyframes. Sender side: `on_keyframe_request` fires for every PLI or FIR the remote receiver sends
+  // about our track (duplicates are not filtered); the application should encode a keyframe next. Same
+  // callback rules as on_rtp. Receiver side: `request_keyframe` sends a PLI for the remote track at once
+  // (a FIR when only FIR was negotiated). Errors: kInvalidState before the remote track's stream is set up
+  // (no negotiated receiver on a connected transport) or after close; kOperationError when the m-line
+  // negotiated neither PLI nor FIR.
+  void on_keyframe_request(std::function<void(const KeyframeRequest& request)> callback);
+  RtcResult<void> request_keyframe();
 
   const std::shared_ptr<pc::TransceiverCore>& core() const { return core_; }
 

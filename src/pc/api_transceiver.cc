@@ -107,6 +107,17 @@ void RtpTransceiver::on_sample(std::function<void(const MediaSample&)> callback)
   core_->runtime->call([&] { core_->on_sample = std::move(callback); });
 }
 
+void RtpTransceiver::on_keyframe_request(std::function<void(const KeyframeRequest&)> callback) {
+  core_->runtime->call([&] { core_->on_keyframe_request = std::move(callback); });
+}
+
+RtcResult<void> RtpTransceiver::request_keyframe() {
+  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.request_keyframe(*core_); })
+      .value_or(pc::closed_error());
+}
+
+std::string_view to_string(KeyframeRequestKind kind) { return kind == KeyframeRequestKind::kPli ? "PLI" : "FIR"; }
+
 void RtpTransceiver::stop() {
   loop_run(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { c.stop_transceiver(*core_); });
 }

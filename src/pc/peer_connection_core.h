@@ -72,6 +72,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> write_sample(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> frame,
                                Duration duration);
   RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> packet);
+  // RtpTransceiver::request_keyframe: a PLI (or FIR) for the transceiver's receiver, sent at once.
+  RtcResult<void> request_keyframe(TransceiverCore& transceiver);
   const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
 
   StatsReport get_stats() const;
@@ -123,6 +125,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // transport has a media session; again after each negotiation).
   void sync_media();
   std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
+  std::shared_ptr<TransceiverCore> transceiver_by_sender(uint32_t sender_id) const;
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;

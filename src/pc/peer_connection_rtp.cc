@@ -88,6 +88,13 @@ std::shared_ptr<TransceiverCore> PeerConnectionCore::transceiver_by_receiver(uin
   return nullptr;
 }
 
+std::shared_ptr<TransceiverCore> PeerConnectionCore::transceiver_by_sender(uint32_t sender_id) const {
+  for (const auto& t : transceivers_) {
+    if (t->sender_id == sender_id) return t;
+  }
+  return nullptr;
+}
+
 void PeerConnectionCore::on_media_event(media::Event& event) {
   if (auto* rtp = std::get_if<media::RtpPacketReceived>(&event)) {
     auto t = transceiver_by_receiver(rtp->receiver.value());
@@ -102,9 +109,17 @@ void PeerConnectionCore::on_media_event(media::Event& event) {
     post_callback([t, sample = std::move(sample)] {
       if (auto cb = t->on_sample) cb(sample);
     });
+  } else if (auto* k = std::get_if<media::KeyframeRequested>(&event)) {
+    auto t = transceiver_by_sender(k->sender.value());
+    if (!t || !t->on_keyframe_request) return;
+    KeyframeRequest request{k->kind == media::KeyframeRequestKind::kFir ? KeyframeRequestKind::kFir
+                                                                        : KeyframeRequestKind::kPli};
+    post_callback([t, request] {
+      if (auto cb = t->on_keyframe_request) cb(request);
+    });
   }
-  // Keyframe requests, NACK reports, unrouted SSRCs: no public API yet; the session already answered
-  // NACKs from its retransmission buffer.
+  // NACK reports and unrouted SSRCs: no public API yet; the session already answered NACKs from its
+  // retransmission buffer.
 }
 
 RtcResult<void> PeerConnectionCore::write_sample(TransceiverCore& t, const TrackLocal& track,
@@ -125,6 +140,18 @@ RtcResult<void> PeerConnectionCore::write_rtp(TransceiverCore& t, const TrackLoc
   Status st = session->send_rtp(media::SenderId(*t.sender_id), packet, now());
   transport_->flush();
   return to_rtc_result(st);
+}
+
+RtcResult<void> PeerConnectionCore::request_keyframe(TransceiverCore& t) {
+  if (closed_) return closed_error();
+  media::MediaSession* session = transport_->media();
+  if (t.stopped || !t.receiver_id || session == nullptr) {
+    return rtc_error(RtcErrorCode::kInvalidState, "no remote track is being received on this transceiver");
+  }
+  Status st = session->request_keyframe(media::ReceiverId(*t.receiver_id), media::KeyframeRequestKind::kPli, now());
+  transport_->flush();
+  if (!st) return rtc_error(RtcErrorCode::kOperationError, st.error());
+  return {};
 }
 
 }  // namespace purertc::pc

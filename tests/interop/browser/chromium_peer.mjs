@@ -18,6 +18,9 @@
 //   create_channel {label, ordered, maxRetransmits, maxPacketLifeTime, negotiated, id, protocol} -> {ch,...}
 //   send {ch, text | hex | gen:{kind:"text"|"binary", size, seed, count}}   close_channel {ch}
 //   stats -> {inbound, outbound, data_channels, transport, selected_pair}   descriptions   close
+//     inbound/outbound are per kind sums of inbound-rtp/outbound-rtp: streams, packets, bytes, codecs, and
+//     framesDecoded keyFramesDecoded framesReceived packetsLost nackCount pliCount firCount (inbound),
+//     framesEncoded keyFramesEncoded retransmittedPackets pliCount firCount (outbound) when Chrome has them
 //   quit (or closing stdin): closes the browser and exits.
 // Without trickle, descriptions are returned complete (after ICE gathering); with trickle they come back at
 // once and candidates follow as {"event":"candidate",...} (an empty candidate ends them).

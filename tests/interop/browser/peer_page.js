@@ -300,9 +300,15 @@
     };
     report.forEach((s) => {
       if (s.type === 'inbound-rtp') {
-        add(out.inbound, s, { framesDecoded: s.framesDecoded, packetsLost: s.packetsLost, nackCount: s.nackCount });
+        // pliCount / firCount: keyframe requests this receiver sent.
+        add(out.inbound, s, { framesDecoded: s.framesDecoded, keyFramesDecoded: s.keyFramesDecoded,
+                              framesReceived: s.framesReceived, packetsLost: s.packetsLost, nackCount: s.nackCount,
+                              pliCount: s.pliCount, firCount: s.firCount });
       } else if (s.type === 'outbound-rtp') {
-        add(out.outbound, s, { framesEncoded: s.framesEncoded, retransmittedPackets: s.retransmittedPacketsSent });
+        // pliCount / firCount: keyframe requests this sender received.
+        add(out.outbound, s, { framesEncoded: s.framesEncoded, keyFramesEncoded: s.keyFramesEncoded,
+                               retransmittedPackets: s.retransmittedPacketsSent, pliCount: s.pliCount,
+                               firCount: s.firCount });
       } else if (s.type === 'data-channel') {
         out.data_channels.push({ label: s.label, id: s.dataChannelIdentifier, state: s.state, protocol: s.protocol,
                                  messagesSent: s.messagesSent, messagesReceived: s.messagesReceived,

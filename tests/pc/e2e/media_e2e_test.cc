@@ -167,5 +167,86 @@ TEST(MediaE2e, Vp8AndOpusSamplesArriveByteIdenticalBothWays) {
   pair.close();
 }
 
+// Keyframe requests end to end: the receiving side's request_keyframe() sends a PLI (RFC 4585 6.3.1) that
+// surfaces at the sending side's on_keyframe_request, on the video transceiver that sends the track only.
+TEST(MediaE2e, RequestKeyframeReachesTheSendersApplication) {
+  PeerPair pair;
+  Receiver at_answerer;
+  at_answerer.attach(*pair.answerer);
+  auto video = TrackLocal::create(kVp8, "cam-a", "a");
+  auto audio = TrackLocal::create(kOpus, "mic-a", "a");
+  auto video_tx = pair.offerer->add_track(video);
+  auto audio_tx = pair.offerer->add_track(audio);
+  ASSERT_TRUE(video_tx && audio_tx);
+  auto video_requests = std::make_shared<EventLog<KeyframeRequestKind>>();
+  auto audio_requests = std::make_shared<EventLog<KeyframeRequestKind>>();
+  (*video_tx)->on_keyframe_request([video_requests](const KeyframeRequest& r) { video_requests->push(r.kind); });
+  (*audio_tx)->on_keyframe_request([audio_requests](const KeyframeRequest& r) { audio_requests->push(r.kind); });
+  // The sending side receives nothing, so it has no stream to ask a keyframe of.
+  auto early = (*video_tx)->request_keyframe();
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, RtcErrorCode::kInvalidState);
+
+  pair.negotiate_trickle();
+  ASSERT_TRUE(pair.wait_connected());
+  // on_track fires with the first packets of each stream, and the receiver knows the sender's SSRC then.
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_TRUE(video->write_sample(vp8_frame(500, 1, true), std::chrono::microseconds(33333)));
+    EXPECT_TRUE(audio->write_sample(opus_frame(80, 1), std::chrono::milliseconds(20)));
+    return at_answerer.transceivers.size() >= 2 && at_answerer.video_samples.size() >= 1;
+  }));
+  std::shared_ptr<RtpTransceiver> remote_video;
+  for (const auto& t : at_answerer.transceivers.items()) {
+    if (t->kind() == MediaKind::kVideo) remote_video = t;
+  }
+  ASSERT_NE(remote_video, nullptr);
+  // Only keyframes were sent, so the receiver had no reason to ask for one by itself.
+  EXPECT_EQ(video_requests->size(), 0u);
+
+  for (size_t i = 1; i <= 3; ++i) {
+    const size_t before = video_requests->size();
+    auto r = remote_video->request_keyframe();
+    ASSERT_TRUE(r) << to_string(r.error());
+    ASSERT_TRUE(video_requests->wait_for_size(before + 1)) << "PLI " << i << " not surfaced";
+  }
+  for (auto kind : video_requests->items()) EXPECT_EQ(kind, KeyframeRequestKind::kPli);
+  EXPECT_EQ(audio_requests->size(), 0u);
+  pair.close();
+  // Nothing is delivered after close.
+  EXPECT_FALSE(remote_video->request_keyframe());
+}
+
+// When the m-line negotiated FIR but not PLI (RFC 5104 "ccm fir" only), request_keyframe() sends a FIR and
+// the sender's application sees one.
+TEST(MediaE2e, RequestKeyframeSendsFirWhenOnlyFirIsNegotiated) {
+  MediaEngine engine;
+  RtpCodec vp8 = kVp8;
+  vp8.rtcp_feedback = {{"nack", ""}, {"ccm", "fir"}};
+  ASSERT_TRUE(engine.register_codec(vp8, MediaKind::kVideo));
+  auto api = Api::create(engine, loopback_settings());
+  ASSERT_TRUE(api) << to_string(api.error());
+  PeerPair pair(std::move(*api));
+  Receiver at_answerer;
+  at_answerer.attach(*pair.answerer);
+  auto video = TrackLocal::create(vp8, "cam-a", "a");
+  auto video_tx = pair.offerer->add_track(video);
+  ASSERT_TRUE(video_tx);
+  auto requests = std::make_shared<EventLog<KeyframeRequestKind>>();
+  (*video_tx)->on_keyframe_request([requests](const KeyframeRequest& r) { requests->push(r.kind); });
+  pair.negotiate_trickle();
+  ASSERT_TRUE(pair.wait_connected());
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_TRUE(video->write_sample(vp8_frame(500, 2, true), std::chrono::microseconds(33333)));
+    return at_answerer.transceivers.size() >= 1 && at_answerer.video_samples.size() >= 1;
+  }));
+  auto remote_video = at_answerer.transceivers.items()[0];
+  auto r = remote_video->request_keyframe();
+  ASSERT_TRUE(r) << to_string(r.error());
+  ASSERT_TRUE(requests->wait_for_size(1));
+  EXPECT_EQ(requests->items()[0], KeyframeRequestKind::kFir);
+  EXPECT_EQ(to_string(requests->items()[0]), "FIR");
+  pair.close();
+}
+
 }  // namespace
 }  // namespace purertc::e2e
