@@ -107,6 +107,15 @@ void RtpTransceiver::on_sample(std::function<void(const MediaSample&)> callback)
   core_->runtime->call([&] { core_->on_sample = std::move(callback); });
 }
 
+void RtpTransceiver::on_rtcp(std::function<void(std::span<const uint8_t>)> callback) {
+  core_->runtime->call([&] { core_->on_rtcp = std::move(callback); });
+}
+
+RtcResult<void> RtpTransceiver::write_rtcp(std::span<const uint8_t> compound) {
+  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.write_rtcp(*core_, compound); })
+      .value_or(pc::closed_error());
+}
+
 void RtpTransceiver::stop() {
   loop_run(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { c.stop_transceiver(*core_); });
 }

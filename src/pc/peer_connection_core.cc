@@ -621,6 +621,7 @@ void PeerConnectionCore::close() {
     t->stopped = true;
     t->on_rtp = nullptr;
     t->on_sample = nullptr;
+    t->on_rtcp = nullptr;
   }
   for (auto& fn : gathering_waiters_) fn();
   gathering_waiters_.clear();

@@ -72,6 +72,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> write_sample(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> frame,
                                Duration duration);
   RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> packet);
+  // RtpTransceiver::write_rtcp (peer_connection_rtcp.cc).
+  RtcResult<void> write_rtcp(TransceiverCore& transceiver, std::span<const uint8_t> compound);
   const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
 
   StatsReport get_stats() const;
@@ -123,6 +125,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // transport has a media session; again after each negotiation).
   void sync_media();
   std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
+  // A received RTCP compound to the on_rtcp of each transceiver it names (peer_connection_rtcp.cc).
+  void deliver_rtcp(std::vector<uint8_t>& compound);
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;

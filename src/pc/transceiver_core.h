@@ -42,6 +42,7 @@ class TransceiverCore {
   std::optional<uint32_t> receiver_id;
   std::function<void(std::span<const uint8_t>)> on_rtp;
   std::function<void(const MediaSample&)> on_sample;
+  std::function<void(std::span<const uint8_t>)> on_rtcp;
 };
 
 }  // namespace purertc::pc
