@@ -125,7 +125,8 @@ class CandidateForwarder {
 };
 
 struct PeerPair {
-  explicit PeerPair(SettingEngine settings = loopback_settings()) : api(make_api(std::move(settings))) {
+  explicit PeerPair(SettingEngine settings = loopback_settings()) : PeerPair(make_api(std::move(settings))) {}
+  explicit PeerPair(Api api_to_use) : api(std::move(api_to_use)) {
     auto a = api.new_peer_connection();
     auto b = api.new_peer_connection();
     EXPECT_TRUE(a && b);
