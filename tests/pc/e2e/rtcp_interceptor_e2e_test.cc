@@ -202,6 +202,7 @@ TEST(InterceptorE2e, DroppedPacketsAreRecoveredByNackAndInterceptorsSeeTheStream
   EXPECT_TRUE(eventually([&] { return v.outbound("retransmittedPacketsSent") >= dropped->load(); }));
   EXPECT_GT(v.outbound("nackCount"), 0u);
   EXPECT_GT(v.inbound("nackCount"), 0u);
+  EXPECT_GT(v.outbound("retransmittedBytesSent"), 0u);
 
   // The interceptors were told about the streams: the offerer's about its local VP8 stream, the
   // answerer's about the same stream as a remote one.
