@@ -1,5 +1,5 @@
-// Api (as in Pion's webrtc.API): the factory of PeerConnections, built from a MediaEngine and a
-// SettingEngine. It owns the event loop thread its PeerConnections run on.
+// Api (as in Pion's webrtc.API): the factory of PeerConnections, built from a MediaEngine, a
+// SettingEngine and an InterceptorRegistry. It owns the event loop thread its PeerConnections run on.
 //
 // Threading: thread-safe. Lifetime: PeerConnections keep what they need of the Api alive, so an Api may
 // be destroyed before them; the loop thread ends when the Api and all its PeerConnections are gone.
@@ -9,6 +9,7 @@
 
 #include "purertc/configuration.h"
 #include "purertc/export.h"
+#include "purertc/interceptor.h"
 #include "purertc/media_engine.h"
 #include "purertc/peer_connection.h"
 #include "purertc/rtc_error.h"
@@ -26,6 +27,11 @@ class PURERTC_EXPORT Api {
   // the thread, epoll or the random generator cannot be created, kInvalidArgument for an ephemeral
   // port range with min > max.
   static RtcResult<Api> create(MediaEngine media_engine = default_media_engine(), SettingEngine setting_engine = {});
+  // The same with the RTP/RTCP behaviours and interceptors of `interceptors` (interceptor.h); the form
+  // above uses InterceptorRegistry().register_default_interceptors(). Also kInvalidArgument for an
+  // interceptor option outside its range or an empty factory.
+  static RtcResult<Api> create(MediaEngine media_engine, SettingEngine setting_engine,
+                               InterceptorRegistry interceptors);
   static MediaEngine default_media_engine();
 
   // Errors: kInvalidArgument for an unparsable ICE server URL or a TURN server without credentials,

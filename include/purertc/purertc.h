@@ -4,6 +4,7 @@
 #include "purertc/api.h"
 #include "purertc/configuration.h"
 #include "purertc/data_channel.h"
+#include "purertc/interceptor.h"
 #include "purertc/logging.h"
 #include "purertc/media_engine.h"
 #include "purertc/peer_connection.h"

@@ -143,6 +143,19 @@ class PURERTC_EXPORT RtpTransceiver {
   void on_keyframe_request(std::function<void(const KeyframeRequest& request)> callback);
   RtcResult<void> request_keyframe();
 
+  // RTCP read/write (Pion's RTPSender/RTPReceiver ReadRTCP and PeerConnection WriteRTCP).
+  // `on_rtcp` gets every received RTCP compound packet (decrypted, after the interceptors, byte for byte
+  // as the peer sent it) that names an SSRC of this transceiver: our sender's (or its RTX) SSRC, or the
+  // SSRC of the remote stream our receiver gets. Reports, SDES, BYE, NACK, PLI, FIR and APP packets are
+  // all delivered; the media layer has already acted on them. Same thread and lifetime rules as on_rtp.
+  void on_rtcp(std::function<void(std::span<const uint8_t> compound)> callback);
+  // Sends an application-built RTCP compound packet (reduced-size allowed, RFC 5506), SRTCP-protected,
+  // on this transceiver's transport; it passes the interceptors first. Errors: kInvalidArgument when
+  // `compound` does not parse as RTCP (with the parser's reason) or exceeds the MTU; kInvalidState when
+  // the transceiver is stopped or the transport has no SRTP keys yet (not connected); kClosed after
+  // close(). Thread-safe; `compound` is copied.
+  RtcResult<void> write_rtcp(std::span<const uint8_t> compound);
+
   const std::shared_ptr<pc::TransceiverCore>& core() const { return core_; }
 
  private:

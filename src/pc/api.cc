@@ -6,17 +6,24 @@
 #include "crypto/certificate.h"
 #include "crypto/csprng.h"
 #include "pc/gather_settings.h"
+#include "pc/interceptors.h"
 #include "pc/peer_connection_core.h"
 #include "pc/runtime.h"
 
 namespace purertc {
 
 RtcResult<Api> Api::create(MediaEngine media_engine, SettingEngine setting_engine) {
+  return create(std::move(media_engine), std::move(setting_engine),
+                InterceptorRegistry().register_default_interceptors());
+}
+
+RtcResult<Api> Api::create(MediaEngine media_engine, SettingEngine setting_engine, InterceptorRegistry interceptors) {
+  if (auto valid = pc::validate(interceptors); !valid) return valid.error();
   if (setting_engine.ephemeral_udp_port_min > setting_engine.ephemeral_udp_port_max) {
     return RtcError{RtcErrorCode::kInvalidArgument, "ephemeral UDP port range has min > max"};
   }
   set_log_level(setting_engine.log_level);
-  auto runtime = pc::Runtime::create(std::move(media_engine), std::move(setting_engine));
+  auto runtime = pc::Runtime::create(std::move(media_engine), std::move(setting_engine), std::move(interceptors));
   if (!runtime) return RtcError{RtcErrorCode::kOperationError, to_string(runtime.error())};
   return Api(std::move(*runtime));
 }

@@ -118,6 +118,15 @@ RtcResult<void> RtpTransceiver::request_keyframe() {
 
 std::string_view to_string(KeyframeRequestKind kind) { return kind == KeyframeRequestKind::kPli ? "PLI" : "FIR"; }
 
+void RtpTransceiver::on_rtcp(std::function<void(std::span<const uint8_t>)> callback) {
+  core_->runtime->call([&] { core_->on_rtcp = std::move(callback); });
+}
+
+RtcResult<void> RtpTransceiver::write_rtcp(std::span<const uint8_t> compound) {
+  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.write_rtcp(*core_, compound); })
+      .value_or(pc::closed_error());
+}
+
 void RtpTransceiver::stop() {
   loop_run(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { c.stop_transceiver(*core_); });
 }

@@ -622,6 +622,7 @@ void PeerConnectionCore::close() {
     t->on_rtp = nullptr;
     t->on_sample = nullptr;
     t->on_keyframe_request = nullptr;
+    t->on_rtcp = nullptr;
   }
   for (auto& fn : gathering_waiters_) fn();
   gathering_waiters_.clear();

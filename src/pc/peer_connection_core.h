@@ -74,6 +74,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> packet);
   // RtpTransceiver::request_keyframe: a PLI (or FIR) for the transceiver's receiver, sent at once.
   RtcResult<void> request_keyframe(TransceiverCore& transceiver);
+  // RtpTransceiver::write_rtcp (peer_connection_rtcp.cc).
+  RtcResult<void> write_rtcp(TransceiverCore& transceiver, std::span<const uint8_t> compound);
   const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
 
   StatsReport get_stats() const;
@@ -126,6 +128,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   void sync_media();
   std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
   std::shared_ptr<TransceiverCore> transceiver_by_sender(uint32_t sender_id) const;
+  // A received RTCP compound to the on_rtcp of each transceiver it names (peer_connection_rtcp.cc).
+  void deliver_rtcp(std::vector<uint8_t>& compound);
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;

@@ -56,8 +56,11 @@ void PeerConnectionCore::sync_media() {
         p.cname = session_id_;
         p.codec = *it;
         p.extensions = media_extension_ids(*remote);
+        apply_interceptor_settings(runtime_->interceptors(), p);
+        const media::SenderParameters params = p;
         if (auto id = session->add_sender(std::move(p))) {
           t->sender_id = id->value();
+          if (InterceptorChain* chain = transport_->interceptors()) chain->add_local_stream(*id, params);
         } else {
           PURERTC_LOG_WARN("pc", "mid %s: no sender: %s", t->mid->c_str(), to_string(id.error()).c_str());
         }
@@ -72,8 +75,11 @@ void PeerConnectionCore::sync_media() {
       p.extensions = media_extension_ids(*local);
       p.emit_rtp_packets = true;
       p.assemble_samples = true;
+      apply_interceptor_settings(runtime_->interceptors(), p);
+      const media::ReceiverParameters params = p;
       if (auto id = session->add_receiver(std::move(p))) {
         t->receiver_id = id->value();
+        if (InterceptorChain* chain = transport_->interceptors()) chain->add_remote_stream(*id, params);
       } else {
         PURERTC_LOG_WARN("pc", "mid %s: no receiver: %s", t->mid->c_str(), to_string(id.error()).c_str());
       }
@@ -117,6 +123,8 @@ void PeerConnectionCore::on_media_event(media::Event& event) {
     post_callback([t, request] {
       if (auto cb = t->on_keyframe_request) cb(request);
     });
+  } else if (auto* rtcp = std::get_if<media::RtcpReceived>(&event)) {
+    deliver_rtcp(rtcp->compound);
   }
   // NACK reports and unrouted SSRCs: no public API yet; the session already answered NACKs from its
   // retransmission buffer.

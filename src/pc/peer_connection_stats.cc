@@ -112,6 +112,7 @@ StatsReport PeerConnectionCore::get_stats() const {
           o.members["headerBytesSent"] = st->header_bytes_sent;
           o.members["framesSent"] = st->frames_sent;
           o.members["retransmittedPacketsSent"] = st->retransmitted_packets;
+          o.members["retransmittedBytesSent"] = st->retransmitted_bytes;
           o.members["nackCount"] = st->nacks_received;
           o.members["pliCount"] = st->plis_received;
           report.stats.push_back(std::move(o));

@@ -7,21 +7,23 @@
 
 namespace purertc::pc {
 
-Result<std::shared_ptr<Runtime>> Runtime::create(MediaEngine media_engine, SettingEngine setting_engine) {
+Result<std::shared_ptr<Runtime>> Runtime::create(MediaEngine media_engine, SettingEngine setting_engine,
+                                                 InterceptorRegistry interceptors) {
   auto random = crypto::Csprng::create();
   if (!random) return unexpected(random.error());
   auto loop = EventLoop::create();
   if (!loop) return unexpected(Error(Errc::kIo, "cannot create the event loop"));
   return std::shared_ptr<Runtime>(new Runtime(std::move(*loop), std::move(*random), std::move(media_engine),
-                                              std::move(setting_engine)));
+                                              std::move(setting_engine), std::move(interceptors)));
 }
 
 Runtime::Runtime(std::unique_ptr<EventLoop> loop, std::unique_ptr<Random> random, MediaEngine media_engine,
-                 SettingEngine setting_engine)
+                 SettingEngine setting_engine, InterceptorRegistry interceptors)
     : loop_(std::move(loop)),
       random_(std::move(random)),
       media_engine_(std::move(media_engine)),
-      settings_(std::move(setting_engine)) {}
+      settings_(std::move(setting_engine)),
+      interceptors_(std::move(interceptors)) {}
 
 Runtime::~Runtime() {
   if (!loop_->is_loop_thread()) return;  // ~EventLoop stops and joins

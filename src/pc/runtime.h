@@ -13,6 +13,7 @@
 #include "common/random.h"
 #include "common/result.h"
 #include "pc/event_loop.h"
+#include "purertc/interceptor.h"
 #include "purertc/media_engine.h"
 #include "purertc/setting_engine.h"
 
@@ -20,7 +21,8 @@ namespace purertc::pc {
 
 class Runtime {
  public:
-  static Result<std::shared_ptr<Runtime>> create(MediaEngine media_engine, SettingEngine setting_engine);
+  static Result<std::shared_ptr<Runtime>> create(MediaEngine media_engine, SettingEngine setting_engine,
+                                                 InterceptorRegistry interceptors);
   ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -29,6 +31,7 @@ class Runtime {
   Random& random() { return *random_; }
   const MediaEngine& media_engine() const { return media_engine_; }
   const SettingEngine& settings() const { return settings_; }
+  const InterceptorRegistry& interceptors() const { return interceptors_; }
 
   // Runs `fn` on the loop thread and returns once it ran: inline when called on the loop thread,
   // otherwise posted and waited for. False when the loop no longer runs tasks (never while a
@@ -37,12 +40,13 @@ class Runtime {
 
  private:
   Runtime(std::unique_ptr<EventLoop> loop, std::unique_ptr<Random> random, MediaEngine media_engine,
-          SettingEngine setting_engine);
+          SettingEngine setting_engine, InterceptorRegistry interceptors);
 
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<Random> random_;
   const MediaEngine media_engine_;
   const SettingEngine settings_;
+  const InterceptorRegistry interceptors_;
 };
 
 }  // namespace purertc::pc

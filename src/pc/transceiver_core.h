@@ -43,6 +43,7 @@ class TransceiverCore {
   std::function<void(std::span<const uint8_t>)> on_rtp;
   std::function<void(const MediaSample&)> on_sample;
   std::function<void(const KeyframeRequest&)> on_keyframe_request;
+  std::function<void(std::span<const uint8_t>)> on_rtcp;
 };
 
 }  // namespace purertc::pc

@@ -287,7 +287,10 @@ void Transport::start_media(Timestamp t) {
     PURERTC_LOG_WARN("pc", "no SRTP keys from DTLS: %s", to_string(keys.error()).c_str());
     return;
   }
-  auto session = std::make_unique<media::MediaSession>(runtime_.random());
+  media::MediaSessionSettings settings;
+  settings.emit_rtcp_packets = true;  // RtpTransceiver::on_rtcp
+  apply_interceptor_settings(runtime_.interceptors(), settings);
+  auto session = std::make_unique<media::MediaSession>(runtime_.random(), std::move(settings));
   const auto role = dtls_->role() == dtls::Role::kClient ? srtp::DtlsRole::kClient : srtp::DtlsRole::kServer;
   if (auto st = session->start_srtp(srtp_profile, *keys, role, t); !st) {
     PURERTC_LOG_WARN("pc", "SRTP did not start: %s", to_string(st.error()).c_str());
@@ -297,6 +300,8 @@ void Transport::start_media(Timestamp t) {
   const auto unix_us = std::chrono::duration_cast<std::chrono::microseconds>(
                            std::chrono::system_clock::now().time_since_epoch()).count();
   session->set_wall_clock(t, unix_us);
+  interceptors_ = InterceptorChain::create(runtime_.interceptors());
+  session->set_packet_interceptor(interceptors_.get());
   media_ = std::move(session);
 }
 

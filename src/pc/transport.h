@@ -24,6 +24,7 @@
 #include "ice/agent.h"
 #include "pc/event_loop.h"
 #include "pc/gather/ice_gatherer.h"
+#include "pc/interceptors.h"
 #include "pc/media/media.h"
 #include "sctp/sctp.h"
 
@@ -93,6 +94,8 @@ class Transport {
   // on it (add_sender, send_sample ...) are followed by flush() so its output is sent.
   media::MediaSession* media() { return media_.get(); }
   const media::MediaSession* media() const { return media_.get(); }
+  // The user interceptors on the media session (nullptr: none registered, or no media session yet).
+  InterceptorChain* interceptors() { return interceptors_.get(); }
 
   // Runs the engines after a command (e.g. a send on the endpoint): drains outputs, re-arms the timer.
   void flush();
@@ -125,6 +128,7 @@ class Transport {
   std::unique_ptr<ice::Agent> agent_;
   std::unique_ptr<dtls::Connection> dtls_;
   std::unique_ptr<sctp::DataChannelEndpoint> sctp_;
+  std::unique_ptr<InterceptorChain> interceptors_;  // borrowed by media_, so declared before it
   std::unique_ptr<media::MediaSession> media_;
   std::vector<uint8_t> media_scratch_;  // handle_srtp decrypts in place; the socket buffer is const
   std::vector<ice::Candidate> local_candidates_;

@@ -155,9 +155,15 @@ void MediaSession::recycle(std::vector<uint8_t>&& buffer) {
   if (pool_.size() < settings_.buffer_pool_size) pool_.push_back(std::move(buffer));
 }
 
-void MediaSession::flush_rtp(const HeaderExtensionIds& ids, Timestamp now) {
+void MediaSession::flush_rtp(SenderId sender, const HeaderExtensionIds& ids, Timestamp now) {
   const size_t overhead = srtp_->rtp_overhead();
   for (auto& buffer : pending_) {
+    // Before the transport-wide sequence number is stamped, so a dropped packet leaves no gap in it.
+    if (interceptor_ != nullptr && !interceptor_->outgoing_rtp(sender, buffer)) {
+      ++stats_.rtp_dropped_by_interceptor;
+      recycle(std::move(buffer));
+      continue;
+    }
     if (ids.transport_cc != 0 || ids.abs_send_time != 0) {
       auto view = rtp::RtpPacketView::parse(buffer);
       if (view) {
@@ -184,6 +190,10 @@ void MediaSession::flush_rtp(const HeaderExtensionIds& ids, Timestamp now) {
 
 void MediaSession::queue_rtcp(std::vector<uint8_t> plaintext) {
   if (!srtp_) return;
+  if (interceptor_ != nullptr && !interceptor_->outgoing_rtcp(plaintext)) {
+    ++stats_.rtcp_dropped_by_interceptor;
+    return;
+  }
   const size_t length = plaintext.size();
   plaintext.resize(length + srtp_->rtcp_overhead());
   auto n = srtp_->protect_rtcp(plaintext, length);
@@ -213,7 +223,7 @@ Status MediaSession::send_sample(SenderId id, std::span<const uint8_t> frame, Du
     pending_.clear();
     return status;
   }
-  flush_rtp(s.parameters().extensions, now);
+  flush_rtp(id, s.parameters().extensions, now);
   return {};
 }
 
@@ -228,7 +238,7 @@ Status MediaSession::send_rtp(SenderId id, std::span<const uint8_t> packet, Time
     return status;
   }
   pending_.push_back(std::move(buffer));
-  flush_rtp(s.parameters().extensions, now);
+  flush_rtp(id, s.parameters().extensions, now);
   return {};
 }
 
@@ -278,8 +288,21 @@ void MediaSession::handle_srtp(std::span<uint8_t> datagram, Timestamp now) {
   auto it = receivers_.find(route->receiver);
   if (it == receivers_.end()) return;
   RtpReceiverCore& receiver = *it->second;
+  std::span<uint8_t> delivered = packet;
+  if (interceptor_ != nullptr) {
+    intercept_scratch_.assign(packet.begin(), packet.end());
+    if (!interceptor_->incoming_rtp(route->receiver, route->rtx, intercept_scratch_)) {
+      ++stats_.rtp_dropped_by_interceptor;
+      return;
+    }
+    delivered = intercept_scratch_;
+    if (!rtp::RtpPacketView::parse(delivered)) {  // the interceptor broke it
+      ++stats_.rtp_malformed;
+      return;
+    }
+  }
   event_scratch_.clear();
-  receiver.handle_rtp(packet, route->rtx, now, event_scratch_);
+  receiver.handle_rtp(delivered, route->rtx, now, event_scratch_);
   for (auto& e : event_scratch_) {
     const bool may_drop = droppable(e);
     queue_event(std::move(e), may_drop);
@@ -297,7 +320,15 @@ void MediaSession::handle_srtcp(std::span<uint8_t> datagram, Timestamp now) {
   }
   auto n = srtp_->unprotect_rtcp(datagram);
   if (!n) return;
-  const std::span<const uint8_t> compound = datagram.first(*n);
+  std::span<const uint8_t> compound = datagram.first(*n);
+  if (interceptor_ != nullptr) {
+    intercept_scratch_.assign(compound.begin(), compound.end());
+    if (!interceptor_->incoming_rtcp(intercept_scratch_)) {
+      ++stats_.rtcp_dropped_by_interceptor;
+      return;
+    }
+    compound = intercept_scratch_;
+  }
   auto packets = rtp::parse_rtcp_compound(compound, settings_.rtcp_parse);
   if (!packets) {
     ++stats_.rtcp_malformed;
@@ -349,7 +380,7 @@ void MediaSession::handle_rtcp_packet(const rtp::RtcpPacket& packet, Timestamp n
     RtpSenderCore* s = sender_by_ssrc(nack->media_ssrc, &id);
     if (s == nullptr || !srtp_) return;
     const size_t sent = s->handle_nack(*nack, now, srtp::kMaxRtpOverhead, [this] { return take_buffer(); }, pending_);
-    flush_rtp(s->parameters().extensions, now);
+    flush_rtp(id, s->parameters().extensions, now);
     queue_event(NackReceived{id, nack->lost.size(), sent}, false);
   } else if (const auto* pli = std::get_if<rtp::Pli>(&packet)) {
     SenderId id;
@@ -413,6 +444,10 @@ void MediaSession::send_feedback(RtpReceiverCore& receiver, Timestamp now) {
 }
 
 void MediaSession::schedule_report(Timestamp now) {
+  if (!settings_.rtcp_reports) {
+    next_report_ = Timestamp::infinite();
+    return;
+  }
   // RFC 3550 6.3.1: randomize the interval over [0.5, 1.5] times its value so reports do not synchronize.
   const double factor = 0.5 + random_.next_double();
   next_report_ = now + Duration::micros(static_cast<int64_t>(static_cast<double>(settings_.rtcp_interval.us()) * factor));

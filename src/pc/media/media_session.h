@@ -36,6 +36,7 @@
 #include "common/result.h"
 #include "common/timestamp.h"
 #include "pc/media/events.h"
+#include "pc/media/packet_interceptor.h"
 #include "pc/media/rtp_receiver_core.h"
 #include "pc/media/rtp_router.h"
 #include "pc/media/rtp_sender_core.h"
@@ -46,6 +47,8 @@ namespace purertc::pc::media {
 
 struct MediaSessionSettings {
   size_t mtu = 1200;  // largest datagram (SRTP tag included) the session sends
+  // Periodic SR/RR (RFC 3550 6.4); off leaves only feedback and application RTCP.
+  bool rtcp_reports = true;
   Duration rtcp_interval = Duration::seconds(1);
   size_t max_senders = 64;
   size_t max_receivers = 64;
@@ -70,6 +73,8 @@ struct MediaSessionStats {
   uint64_t rtp_unroutable = 0;
   uint64_t events_dropped = 0;          // max_queued_events reached
   uint64_t rtcp_sent = 0;
+  uint64_t rtp_dropped_by_interceptor = 0;   // outgoing and incoming
+  uint64_t rtcp_dropped_by_interceptor = 0;
   SrtpTransportStats srtp;
   RouterStats router;
 };
@@ -118,6 +123,10 @@ class MediaSession {
   Timestamp next_timeout() const;
   void handle_timeout(Timestamp now);
 
+  // Puts `interceptor` (borrowed; nullptr removes it) on every plaintext RTP and RTCP packet in and out
+  // (see packet_interceptor.h). Without one, packets take no extra copy.
+  void set_packet_interceptor(PacketInterceptor* interceptor) { interceptor_ = interceptor; }
+
   // Returns a Transmit's (or an event's) buffer for reuse.
   void recycle(std::vector<uint8_t>&& buffer);
 
@@ -135,7 +144,7 @@ class MediaSession {
   uint64_t ntp_at(Timestamp now) const { return ntp_from_unix_micros(unix_us_at(now)); }
   // Stamps the per-transmission extensions (transport-wide sequence number, abs-send-time) of the
   // plaintext packets in `pending_`, protects them and queues them as Transmits.
-  void flush_rtp(const HeaderExtensionIds& ids, Timestamp now);
+  void flush_rtp(SenderId sender, const HeaderExtensionIds& ids, Timestamp now);
   void queue_rtcp(std::vector<uint8_t> plaintext);
   void queue_event(Event event, bool droppable);
   void send_feedback(RtpReceiverCore& receiver, Timestamp now);
@@ -149,6 +158,8 @@ class MediaSession {
 
   Random& random_;
   MediaSessionSettings settings_;
+  PacketInterceptor* interceptor_ = nullptr;
+  std::vector<uint8_t> intercept_scratch_;  // incoming packets copied for the interceptor
   std::optional<SrtpTransport> srtp_;
   uint32_t rtcp_ssrc_;
   std::string cname_;

@@ -142,7 +142,7 @@ RtpReceiverCore::Feedback RtpReceiverCore::take_feedback(uint32_t sender_ssrc, T
   if (!media_ssrc_) return f;
   bool nack_negotiated = false;
   for (const auto& c : params_.codecs) nack_negotiated |= c.feedback.nack;
-  if (nack_negotiated) {
+  if (nack_negotiated && params_.generate_nacks) {
     auto due = nack_.take_due(now);
     if (!due.empty()) {
       ++stats_.nacks_sent;
@@ -167,7 +167,7 @@ RtpReceiverCore::Feedback RtpReceiverCore::take_feedback(uint32_t sender_ssrc, T
 }
 
 Timestamp RtpReceiverCore::next_feedback_time() const {
-  if (!media_ssrc_) return Timestamp::infinite();
+  if (!media_ssrc_ || !params_.generate_nacks) return Timestamp::infinite();
   return nack_.next_due();
 }
 

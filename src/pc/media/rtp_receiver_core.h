@@ -45,6 +45,8 @@ struct ReceiverParameters {
   bool assemble_samples = false;
   rtp::SampleBuilderSettings sample_builder;
   NackSettings nack;
+  // Send Generic NACKs for gaps (when a codec negotiated "nack"); off leaves losses to the decoder.
+  bool generate_nacks = true;
 };
 
 struct ReceiverStats {
