@@ -62,6 +62,7 @@ inline Ivf read_ivf(const std::string& path) {
 
 class IvfWriter {
  public:
+  // The frame size goes into the header; set_size() corrects it once the first keyframe tells.
   IvfWriter(uint16_t width, uint16_t height) {
     for (char c : std::string("DKIF")) out_.push_back(static_cast<uint8_t>(c));
     put_le(out_, 0, 2);   // version
@@ -79,6 +80,12 @@ class IvfWriter {
     out_.insert(out_.end(), frame.begin(), frame.end());
     ++frames_;
   }
+  void set_size(uint16_t width, uint16_t height) {
+    out_[12] = static_cast<uint8_t>(width);
+    out_[13] = static_cast<uint8_t>(width >> 8);
+    out_[14] = static_cast<uint8_t>(height);
+    out_[15] = static_cast<uint8_t>(height >> 8);
+  }
   const Bytes& bytes() {
     for (int i = 0; i < 4; ++i) out_[24 + static_cast<size_t>(i)] = static_cast<uint8_t>(frames_ >> (8 * i));
     return out_;
@@ -88,6 +95,17 @@ class IvfWriter {
   Bytes out_;
   uint32_t frames_ = 0;
 };
+
+// The frame size a VP8 keyframe announces (RFC 6386 section 9.1: 3-byte frame tag, start code 9d 01 2a,
+// then 14-bit width and height, each with a 2-bit scale above).
+inline bool vp8_keyframe_size(const Bytes& frame, uint16_t& width, uint16_t& height) {
+  if (frame.size() < 10 || (frame[0] & 1) != 0 || frame[3] != 0x9d || frame[4] != 0x01 || frame[5] != 0x2a) {
+    return false;
+  }
+  width = static_cast<uint16_t>(get_le(frame, 6, 2) & 0x3fff);
+  height = static_cast<uint16_t>(get_le(frame, 8, 2) & 0x3fff);
+  return true;
+}
 
 // The Opus packets of an Ogg Opus file (RFC 7845): pages of "OggS", 27 header bytes, a lacing table; a
 // packet ends at a lacing value below 255. The first two packets are OpusHead and OpusTags.

@@ -21,7 +21,8 @@ using namespace purertc;
 class UdpForwarder {
  public:
   explicit UdpForwarder(int port) : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
-    if (fd_ < 0 || port <= 0 || port > 65535) example::fail("cannot open a UDP socket for the port");
+    if (port <= 0 || port > 65535) example::fail("usage: rtp-forwarder [--video-port P] [--audio-port P]");
+    if (fd_ < 0) example::fail("cannot open a UDP socket");
     to_.sin_family = AF_INET;
     to_.sin_port = htons(static_cast<uint16_t>(port));
     to_.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

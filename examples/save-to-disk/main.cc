@@ -12,7 +12,7 @@ using namespace purertc;
 int main(int argc, char** argv) {
   if (argc != 3) example::fail("usage: save-to-disk OUT.ivf OUT.ogg");
   std::mutex mutex;  // the callbacks run on the library's thread, the files are written from main
-  example::IvfWriter ivf_out(160, 120);
+  example::IvfWriter ivf_out(640, 480);  // until the first keyframe gives the real size
   example::OggOpusWriter ogg_out;
   size_t video_frames = 0, audio_packets = 0, keyframes = 0;
 
@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
         std::lock_guard lock(mutex);
         // A decoder needs a keyframe first: drop what comes before it.
         if (video_frames == 0 && !s.keyframe) return;
+        if (uint16_t width, height; video_frames == 0 && example::vp8_keyframe_size(s.data, width, height)) {
+          ivf_out.set_size(width, height);
+        }
         ivf_out.write_frame(s.rtp_timestamp, s.data);
         ++video_frames;
         keyframes += s.keyframe;
