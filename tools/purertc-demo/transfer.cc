@@ -243,7 +243,7 @@ int run_transfer(size_t total, int video_seconds) {
 
   if (video_seconds > 0 &&
       !stream_video(*video, video_frames, frame_rate, video_seconds, *offerer, *answerer, *frames_received)) {
-    return fail("video frames were lost");
+    return fail("the video did not arrive whole");
   }
 
   print_stats("sender", offerer->get_stats());

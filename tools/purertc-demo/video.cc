@@ -66,7 +66,10 @@ bool stream_video(TrackLocal& track, const std::vector<std::vector<uint8_t>>& fr
   for (int s = 1; s <= duration_s; ++s) {
     for (size_t i = 0; i < per_second; ++i, ++sent) {
       std::this_thread::sleep_until(start + frame_time * static_cast<int64_t>(sent));
-      if (!track.write_sample(frames[sent % frames.size()], frame_time)) return false;
+      if (auto r = track.write_sample(frames[sent % frames.size()], frame_time); !r) {
+        std::printf("\n  write_sample failed: %s\n", to_string(r.error()).c_str());
+        return false;
+      }
     }
     const RtpCounters out = rtp_counters(sender, "outbound-rtp"), in = rtp_counters(receiver, "inbound-rtp");
     std::printf("  %4d %8zu %8llu %10llu %10llu %11llu %11llu %6llu %10.3f\n", s, sent,
