@@ -1,6 +1,7 @@
 // The main demo: two PeerConnections exchange complete descriptions, connect over 127.0.0.1 (ICE, DTLS
-// 1.2, SCTP) and move a generated file over a reliable data channel with flow control
-// (buffered_amount_low), verified by SHA-256; then both get_stats reports are printed as tables.
+// 1.2, SCTP, SRTP) and move a generated file over a reliable data channel with flow control
+// (buffered_amount_low), verified by SHA-256; then stream a few seconds of VP8 video on the same
+// connection (video.cc); then both get_stats reports are printed as tables.
 #include <unistd.h>
 
 #include <algorithm>
@@ -80,7 +81,7 @@ std::string value_text(const StatsValue& v) {
 void print_stats(const char* who, const StatsReport& report) {
   std::printf("\nget_stats() of the %s:\n", who);
   for (const char* type : {"peer-connection", "transport", "candidate-pair", "local-candidate", "remote-candidate",
-                           "data-channel", "certificate"}) {
+                           "data-channel", "outbound-rtp", "inbound-rtp", "certificate"}) {
     for (const Stats* s : report.of_type(type)) {
       if (std::string(type) == "candidate-pair" && !s->get<bool>("nominated").value_or(true)) continue;
       std::printf("  +-- %s (%s)\n", type, s->id.c_str());
@@ -112,10 +113,14 @@ int fail(const std::string& what) {
 
 }  // namespace
 
-int run_transfer(size_t total) {
+int run_transfer(size_t total, int video_seconds) {
   const bool tty = ::isatty(STDOUT_FILENO) == 1;
   std::printf("purertc %s demo: two peers, one process, real UDP sockets on 127.0.0.1\n\n",
               std::string(version()).c_str());
+
+  double frame_rate = 30;
+  const auto video_frames = load_video_frames(PURERTC_DEMO_VIDEO, frame_rate);
+  if (video_seconds > 0 && video_frames.empty()) return fail("cannot read the video " PURERTC_DEMO_VIDEO);
 
   std::vector<uint8_t> file(total);
   SeededRandom(20261202).fill(file);
@@ -142,6 +147,15 @@ int run_transfer(size_t total) {
       rx->cv.notify_all();
     });
   });
+  // The video track is negotiated with the data channel, so one offer/answer sets up both.
+  auto frames_received = std::make_shared<std::atomic<uint64_t>>(0);
+  answerer->on_track([frames_received](std::shared_ptr<RtpTransceiver> transceiver, const TrackRemoteInfo&) {
+    transceiver->on_sample([frames_received](const MediaSample&) { ++*frames_received; });
+  });
+  auto video = TrackLocal::create({"video/VP8", 90000, 0, "", {}, 96}, "video", "demo");
+  if (video_seconds > 0) {
+    if (auto r = offerer->add_track(video); !r) return fail("cannot add the video track: " + to_string(r.error()));
+  }
   auto dc_r = offerer->create_data_channel("file");
   if (!dc_r) return fail("cannot create the data channel: " + to_string(dc_r.error()));
   std::shared_ptr<DataChannel> dc = *dc_r;
@@ -226,6 +240,11 @@ int run_transfer(size_t total) {
   }
   std::printf("\n  %.1f MiB in %.2f s = %.1f MiB/s (%.0f Mbit/s), sha-256 %s\n", mib(total), seconds,
               mib(total) / seconds, 8 * mib(total) * 1.048576 / seconds, received_sha == file_sha ? "matches" : "DIFFERS");
+
+  if (video_seconds > 0 &&
+      !stream_video(*video, video_frames, frame_rate, video_seconds, *offerer, *answerer, *frames_received)) {
+    return fail("the video did not arrive whole");
+  }
 
   print_stats("sender", offerer->get_stats());
   print_stats("receiver", answerer->get_stats());
