@@ -1,4 +1,5 @@
-// `purertc-peer answer`: an HTTP endpoint that answers one SDP offer and echoes data channel messages.
+// `purertc-peer answer`: an HTTP endpoint that answers one SDP offer, echoes data channel messages and
+// reflects media tracks.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -9,6 +10,7 @@
 #include "commands.h"
 #include "net.h"
 #include "output.h"
+#include "reflect.h"
 #include "purertc/purertc.h"
 
 namespace purertc::peer {
@@ -108,6 +110,10 @@ class AnswerServer {
     if (auto set = pc->set_remote_description({SdpType::kOffer, request.body}); !set) {
       pc->close();
       return respond_text(fd, 400, "the offer was rejected: " + to_string(set.error()));
+    }
+    if (std::string e = reflect_tracks(*pc, request.body); !e.empty()) {
+      pc->close();
+      return respond_text(fd, 500, e);
     }
     if (auto set = pc->set_local_description({SdpType::kAnswer, ""}); !set) {
       pc->close();

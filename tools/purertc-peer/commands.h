@@ -17,6 +17,10 @@ struct OfferOptions {
   std::string url;
   int messages = 20;
   int timeout_s = 30;
+  bool video = false;  // --media video|both
+  bool audio = false;  // --media audio|both
+  std::string video_file;  // IVF (VP8); built-in synthetic frames when empty
+  std::string audio_file;  // Ogg Opus; built-in synthetic packets when empty
 };
 
 int run_answer(const AnswerOptions& options);

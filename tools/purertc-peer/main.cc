@@ -79,12 +79,15 @@ int main(int argc, char** argv) {
       if (!n) return 2;
       offer.messages = *n;
     } else if (command == "offer" && flag == "--media") {
-      if (value == "video" || value == "audio" || value == "both") {
-        // The PeerConnection negotiates transceivers but has no RTP send/receive path yet.
-        print_error("--media " + std::string(value) + ": not supported yet (purertc's PeerConnection has no media path)");
-        return 2;
+      if (value != "none" && value != "video" && value != "audio" && value != "both") {
+        return usage_error("--media must be none, video, audio or both");
       }
-      if (value != "none") return usage_error("--media must be none, video, audio or both");
+      offer.video = value == "video" || value == "both";
+      offer.audio = value == "audio" || value == "both";
+    } else if (command == "offer" && flag == "--video") {
+      offer.video_file = std::string(value);
+    } else if (command == "offer" && flag == "--audio") {
+      offer.audio_file = std::string(value);
     } else {
       return usage_error("unknown option " + std::string(flag) + " for " + std::string(command));
     }
