@@ -11,51 +11,13 @@
 #include "http.h"
 #include "net.h"
 #include "tests/interop/process.h"
+#include "tests/tools/peer_process.h"
 
 namespace purertc::peer {
 namespace {
 
-using interop::Process;
-using interop::ProcessOptions;
-
-// meson passes the built binary's path (tools/purertc-peer/meson.build).
-std::string peer_binary() {
-  const char* path = std::getenv("PURERTC_PEER");
-  EXPECT_NE(path, nullptr) << "set PURERTC_PEER to the purertc-peer binary (meson test does)";
-  return path ? path : "purertc-peer-path-not-set";
-}
-
-ProcessOptions with_timeout(int seconds) {
-  ProcessOptions o;
-  o.timeout = Duration::seconds(seconds);
-  return o;
-}
-
-// An answerer on a free port, waited for until it printed its "listening" line.
-struct Answerer {
-  explicit Answerer(int timeout_s = 30)
-      : port(interop::free_tcp_port()),
-        process({peer_binary(), "answer", "--port", std::to_string(port), "--timeout", std::to_string(timeout_s)},
-                with_timeout(timeout_s + 15)) {
-    EXPECT_TRUE(process.started()) << process.error();
-    EXPECT_TRUE(process.wait_for_output("{\"event\":\"listening\",\"port\":" + std::to_string(port) + "}",
-                                        Duration::seconds(10)))
-        << process.output();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/offer"; }
-  int port;
-  Process process;
-};
-
-int run_offer(const std::vector<std::string>& extra, int timeout_s, std::string& output) {
-  std::vector<std::string> argv = {peer_binary(), "offer"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  Process offer(argv, with_timeout(timeout_s + 15));
-  EXPECT_TRUE(offer.started()) << offer.error();
-  int status = offer.wait_exit(Duration::seconds(timeout_s + 10));
-  output = offer.output();
-  return status;
-}
+using namespace testing;
+using rtp::testing::TempDir;
 
 // 1 + 100 + 1200 + 16000 + 65536 bytes per cycle of five messages.
 constexpr int64_t kCycleBytes = 82837;
@@ -76,6 +38,50 @@ TEST(PurertcPeer, OfferAndAnswerEchoEveryMessageAndReport) {
                      ",\"rtp_packets\":0}"),
             std::string::npos)
       << log;
+}
+
+// Media: the offerer sends VP8 and Opus, the answerer reflects every RTP packet on the same transceivers.
+void expect_media_reflected(const std::string& media, const std::vector<std::string>& files, bool video, bool audio) {
+  Answerer answerer;
+  std::vector<std::string> args = {"--url", answerer.url(), "--messages", "5", "--media", media, "--timeout", "30"};
+  args.insert(args.end(), files.begin(), files.end());
+  std::string out;
+  EXPECT_EQ(run_offer(args, 30, out), 0) << out;
+  EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
+  const int64_t back = json_int(out, "media_packets_back");
+  EXPECT_GE(back, 10) << out;
+  EXPECT_EQ(answerer.process.wait_exit(Duration::seconds(10)), 0) << answerer.process.output();
+  const std::string log = answerer.process.output();
+  EXPECT_EQ(log.find("{\"event\":\"track\",\"kind\":\"video\",\"codec\":\"video/VP8\"}") != std::string::npos, video) << log;
+  EXPECT_EQ(log.find("{\"event\":\"track\",\"kind\":\"audio\",\"codec\":\"audio/opus\"}") != std::string::npos, audio) << log;
+  // Everything reflected was received first; the offerer stops counting once enough came back.
+  EXPECT_GE(json_int(log.substr(log.find("\"summary\"")), "rtp_packets"), back) << log;
+}
+
+TEST(PurertcPeer, MediaBothIsReflectedBack) { expect_media_reflected("both", {}, true, true); }
+TEST(PurertcPeer, MediaVideoOnlyIsReflectedBack) { expect_media_reflected("video", {}, true, false); }
+TEST(PurertcPeer, MediaAudioOnlyIsReflectedBack) { expect_media_reflected("audio", {}, false, true); }
+
+TEST(PurertcPeer, RealVp8AndOpusFilesAreReflectedBack) {
+  PURERTC_REQUIRE_ENCODER("libvpx");
+  PURERTC_REQUIRE_ENCODER("libopus");
+  MediaFiles files;
+  ASSERT_TRUE(files.make());
+  expect_media_reflected("both", {"--video", files.video_path(), "--audio", files.audio_path()}, true, true);
+}
+
+TEST(PurertcPeer, BadMediaFilesAreRefusedBeforeConnecting) {
+  TempDir dir;
+  const std::string junk = dir.file("junk.ivf");
+  rtp::testing::write_file(junk, {'n', 'o', 't', ' ', 'I', 'V', 'F'});
+  std::string out;
+  EXPECT_EQ(run_offer({"--url", "http://127.0.0.1:1/", "--media", "video", "--video", junk}, 5, out), 1) << out;
+  EXPECT_NE(out.find("is not an IVF file"), std::string::npos) << out;
+  EXPECT_EQ(run_offer({"--url", "http://127.0.0.1:1/", "--media", "audio", "--audio", dir.file("missing.ogg")}, 5, out), 1)
+      << out;
+  EXPECT_NE(out.find("cannot open"), std::string::npos) << out;
+  EXPECT_EQ(run_offer({"--url", "http://127.0.0.1:1/", "--media", "audio", "--audio", junk}, 5, out), 1) << out;
+  EXPECT_NE(out.find("is not an Ogg Opus file"), std::string::npos) << out;
 }
 
 TEST(PurertcPeer, AnswerEndsSoonAfterItsOffererVanishes) {
@@ -158,8 +164,8 @@ TEST(PurertcPeer, BadArgumentsAreRefused) {
   std::string out;
   EXPECT_EQ(run_offer({"--url", "ftp://x/"}, 5, out), 1) << out;
   EXPECT_NE(out.find("URL must start with http://"), std::string::npos) << out;
-  EXPECT_EQ(run_offer({"--url", "http://127.0.0.1:1/", "--media", "video"}, 5, out), 2) << out;
-  EXPECT_NE(out.find("not supported yet"), std::string::npos) << out;
+  EXPECT_EQ(run_offer({"--url", "http://127.0.0.1:1/", "--media", "movies"}, 5, out), 2) << out;
+  EXPECT_NE(out.find("--media must be none, video, audio or both"), std::string::npos) << out;
   EXPECT_EQ(run_offer({"--messages", "many"}, 5, out), 2) << out;
   EXPECT_EQ(run_offer({}, 5, out), 2) << out;
 }
