@@ -46,7 +46,7 @@ void chromium_offers(ChromiumPeer& chromium, bool media) {
   Answerer answerer(60);
   ok(chromium.call("create_pc", Json::object({{"trickle", false}})));
   if (media) ok(chromium.call("add_media", Json::object({{"audio", true}, {"video", true}})));
-  ok(chromium.call("create_channel", Json::object({{"label", "chat"}})));
+  const Json ch = ok(chromium.call("create_channel", Json::object({{"label", "chat"}})))["ch"];
   Json offer = ok(chromium.call("create_offer"));
   std::string error;
   auto url = parse_url(answerer.url(), error);
@@ -62,8 +62,8 @@ void chromium_offers(ChromiumPeer& chromium, bool media) {
   ASSERT_TRUE(chromium.wait_connection_state("connected", kWait)) << chromium.diagnostics();
   ASSERT_TRUE(chromium.wait_event("open", kWait)) << chromium.diagnostics();
 
-  ok(chromium.call("send", Json::object({{"ch", 0}, {"text", "hello purertc"}})));
-  ok(chromium.call("send", Json::object({{"ch", 0}, {"gen", Json::object({{"kind", "binary"}, {"size", 20000}, {"seed", 7}, {"count", 3}})}})));
+  ok(chromium.call("send", Json::object({{"ch", ch}, {"text", "hello purertc"}})));
+  ok(chromium.call("send", Json::object({{"ch", ch}, {"gen", Json::object({{"kind", "binary"}, {"size", 20000}, {"seed", 7}, {"count", 3}})}})));
   EXPECT_TRUE(chromium.wait_count("message", [](const Json&) { return true; }, 4, kWait)) << chromium.diagnostics();
   auto echoed = chromium.events("message");
   ASSERT_GE(echoed.size(), 4u);
