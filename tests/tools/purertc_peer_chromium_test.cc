@@ -184,5 +184,42 @@ TEST_F(PurertcPeerChromium, PurertcPeerOffersToChromiumWithMedia) {
   purertc_offers(*chromium_, "both", {"--video", files.video_path(), "--audio", files.audio_path()});
 }
 
+// Chromium as a WHEP viewer of `purertc-peer serve` while `purertc-peer whip` publishes real VP8 / Opus:
+// the relayed RTP decodes in the browser.
+TEST_F(PurertcPeerChromium, ChromiumWatchesWhatWhipPublishesThroughServe) {
+  PURERTC_REQUIRE_ENCODER("libvpx");
+  PURERTC_REQUIRE_ENCODER("libopus");
+  MediaFiles files;
+  ASSERT_TRUE(files.make());
+  Listening serve("serve", 60);
+  ok(chromium_->call("create_pc", Json::object({{"trickle", false}})));
+  ok(chromium_->call("add_recv_transceivers", Json::object({{"kinds", Json::array({"video", "audio"})}})));
+  Json offer = ok(chromium_->call("create_offer"));
+  std::string error;
+  auto url = parse_url(serve.base() + "/whep", error);
+  ASSERT_TRUE(url) << error;
+  auto response = http_exchange(
+      *url, format_request("POST", url->target, url->host_header, {{"Content-Type", "application/sdp"}}, offer["sdp"].string()),
+      Clock::now() + std::chrono::seconds(20), HttpLimits{}, error);
+  ASSERT_TRUE(response) << error;
+  ASSERT_EQ(response->status, 201) << response->body;
+  ok(chromium_->call("set_answer", Json::object({{"sdp", response->body}})));
+  ASSERT_TRUE(chromium_->wait_connection_state("connected", kWait)) << chromium_->diagnostics();
+
+  Process whip({peer_binary(), "whip", "--url", serve.base() + "/whip", "--video", files.video_path(), "--audio",
+                files.audio_path(), "--duration", "20"},
+               with_timeout(40));
+  ASSERT_TRUE(whip.wait_for_output("\"event\":\"connected\"", Duration::seconds(20))) << whip.output();
+  bool decoded = false;
+  Json stats;
+  for (int i = 0; i < 60 && !decoded; ++i) {
+    stats = ok(chromium_->call("stats"));
+    decoded = stats["inbound"]["video"]["framesDecoded"].integer() > 0 && stats["inbound"]["audio"]["packets"].integer() > 0;
+    if (!decoded) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_TRUE(decoded) << stats.dump() << "\n" << serve.process.output();
+  whip.stop();
+}
+
 }  // namespace
 }  // namespace purertc::peer
