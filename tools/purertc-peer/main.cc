@@ -131,5 +131,8 @@ int main(int argc, char** argv) {
     return run_whip(whip);
   }
   if (offer.url.empty()) return usage_error("offer needs --url");
+  // A media file asks for its kind even without --media.
+  offer.video = offer.video || !offer.video_file.empty();
+  offer.audio = offer.audio || !offer.audio_file.empty();
   return run_offer(offer);
 }
