@@ -14,6 +14,7 @@
 #include "tests/interop/process.h"
 #include "tests/tools/peer_process.h"
 #include "purertc/purertc.h"
+#include "rtp/media/ogg.h"
 
 namespace purertc::peer {
 namespace {
@@ -200,6 +201,13 @@ TEST(PurertcPeer, WhipToAClosedPortOrWithoutFilesFailsClearly) {
   TempDir dir;
   EXPECT_EQ(run_peer("whip", {"--url", url, "--audio", dir.file("none.ogg")}, 5, out), 1) << out;
   EXPECT_NE(out.find("cannot open"), std::string::npos) << out;
+  // A valid file (ten 20 ms Opus packets) to a port nobody listens on.
+  rtp::OggOpusWriter writer(1, rtp::OpusHead{});
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(writer.write_packet(std::vector<uint8_t>{15 << 3, 1, 2, 3}));
+  rtp::testing::write_file(dir.file("a.ogg"), writer.finish());
+  EXPECT_EQ(run_peer("whip", {"--url", url, "--audio", dir.file("a.ogg")}, 10, out), 1) << out;
+  EXPECT_NE(out.find("Connection refused"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"ok\":false"), std::string::npos) << out;
 }
 
 TEST(PurertcPeer, AnswerEndsSoonAfterItsOffererVanishes) {
