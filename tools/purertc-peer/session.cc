@@ -50,7 +50,9 @@ void echo_channel(const std::shared_ptr<DataChannel>& dc, const std::shared_ptr<
 
 uint64_t rtp_packets_received(const PeerConnection& pc) {
   uint64_t total = 0;
-  for (const Stats* s : pc.get_stats().of_type("inbound-rtp")) total += s->get<uint64_t>("packetsReceived").value_or(0);
+  // The report must outlive the loop: of_type points into it.
+  const StatsReport report = pc.get_stats();
+  for (const Stats* s : report.of_type("inbound-rtp")) total += s->get<uint64_t>("packetsReceived").value_or(0);
   return total;
 }
 

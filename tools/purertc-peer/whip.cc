@@ -29,7 +29,9 @@ std::optional<Url> resource_url(const Url& endpoint, std::string_view location, 
 
 uint64_t packets_sent(const PeerConnection& pc) {
   uint64_t total = 0;
-  for (const Stats* s : pc.get_stats().of_type("outbound-rtp")) total += s->get<uint64_t>("packetsSent").value_or(0);
+  // The report must outlive the loop: of_type points into it.
+  const StatsReport report = pc.get_stats();
+  for (const Stats* s : report.of_type("outbound-rtp")) total += s->get<uint64_t>("packetsSent").value_or(0);
   return total;
 }
 
