@@ -1,4 +1,5 @@
-// `purertc-peer answer`: an HTTP endpoint that answers one SDP offer and echoes data channel messages.
+// `purertc-peer answer`: an HTTP endpoint that answers one SDP offer, echoes data channel messages and
+// reflects media tracks.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -9,6 +10,8 @@
 #include "commands.h"
 #include "net.h"
 #include "output.h"
+#include "reflect.h"
+#include "session.h"
 #include "purertc/purertc.h"
 
 namespace purertc::peer {
@@ -23,8 +26,7 @@ int64_t now_ms() {
 
 // What the library thread's callbacks share with the main thread.
 struct AnswerState {
-  std::atomic<uint64_t> messages{0};
-  std::atomic<uint64_t> bytes{0};
+  std::shared_ptr<EchoCounters> counters = std::make_shared<EchoCounters>();
   std::atomic<bool> ended{false};
   // When the connection went "disconnected" (steady clock, ms; 0: it is not). A peer that vanished
   // without closing stays disconnected until consent expires (30 s, RFC 7675), so the main loop ends
@@ -33,32 +35,6 @@ struct AnswerState {
   std::mutex mutex;
   std::vector<std::shared_ptr<DataChannel>> channels;  // kept alive for the session
 };
-
-void respond(int fd, int status, const HttpHeaders& headers, std::string_view body) {
-  write_all(fd, format_response(status, reason_phrase(status), headers, body), Clock::now() + std::chrono::seconds(5));
-}
-
-void respond_text(int fd, int status, const std::string& message) {
-  respond(fd, status, {{"Content-Type", "text/plain; charset=utf-8"}}, message + "\n");
-}
-
-void echo_channel(const std::shared_ptr<DataChannel>& dc, const std::shared_ptr<AnswerState>& state) {
-  std::weak_ptr<DataChannel> weak = dc;
-  dc->on_message([weak, state](const DataChannelMessage& m) {
-    state->messages += 1;
-    state->bytes += m.data.size();
-    auto self = weak.lock();
-    if (!self) return;
-    auto r = m.binary ? self->send(std::span<const uint8_t>(m.data)) : self->send(m.text());
-    if (!r) print_error("echo failed: " + to_string(r.error()));
-  });
-}
-
-uint64_t rtp_packets_received(const PeerConnection& pc) {
-  uint64_t total = 0;
-  for (const Stats* s : pc.get_stats().of_type("inbound-rtp")) total += s->get<uint64_t>("packetsReceived").value_or(0);
-  return total;
-}
 
 class AnswerServer {
  public:
@@ -89,41 +65,26 @@ class AnswerServer {
     if (type && !type->starts_with("application/sdp")) {
       return respond_text(fd, 415, "expected Content-Type application/sdp, got " + std::string(*type));
     }
-    if (request.body.empty()) return respond_text(fd, 400, "empty body: expected an SDP offer");
-    auto created = api_.new_peer_connection();
-    if (!created) return respond_text(fd, 500, to_string(created.error()));
-    std::shared_ptr<PeerConnection> pc = *created;
     auto state = state_;
-    pc->on_connection_state_change([state](PeerConnectionState s) {
-      if (s == PeerConnectionState::kConnected) print_line(json_object({{"event", std::string("connected")}}));
-      if (s == PeerConnectionState::kFailed || s == PeerConnectionState::kClosed) state->ended = true;
-      state->disconnected_since_ms = s == PeerConnectionState::kDisconnected ? now_ms() : 0;
-    });
-    pc->on_data_channel([state](std::shared_ptr<DataChannel> dc) {
-      print_line(json_object({{"event", std::string("datachannel")}, {"label", dc->label()}}));
-      echo_channel(dc, state);
-      std::lock_guard lock(state->mutex);
-      state->channels.push_back(std::move(dc));
-    });
-    if (auto set = pc->set_remote_description({SdpType::kOffer, request.body}); !set) {
-      pc->close();
-      return respond_text(fd, 400, "the offer was rejected: " + to_string(set.error()));
-    }
-    if (auto set = pc->set_local_description({SdpType::kAnswer, ""}); !set) {
-      pc->close();
-      return respond_text(fd, 400, "cannot answer this offer: " + to_string(set.error()));
-    }
-    if (auto done = pc->wait_for_gathering_complete(std::chrono::seconds(10)); !done) {
-      pc->close();
-      return respond_text(fd, 500, "ICE gathering did not complete: " + to_string(done.error()));
-    }
-    auto answer = pc->local_description();
-    if (!answer) {
-      pc->close();
-      return respond_text(fd, 500, "no local description after answering");
-    }
-    pc_ = std::move(pc);
-    respond(fd, 201, {{"Content-Type", "application/sdp"}, {"Location", std::string(kSessionPath)}}, answer->sdp);
+    AnswerHooks hooks;
+    hooks.setup = [state](PeerConnection& pc) {
+      pc.on_connection_state_change([state](PeerConnectionState s) {
+        if (s == PeerConnectionState::kConnected) print_line(json_object({{"event", std::string("connected")}}));
+        if (s == PeerConnectionState::kFailed || s == PeerConnectionState::kClosed) state->ended = true;
+        state->disconnected_since_ms = s == PeerConnectionState::kDisconnected ? now_ms() : 0;
+      });
+      pc.on_data_channel([state](std::shared_ptr<DataChannel> dc) {
+        print_line(json_object({{"event", std::string("datachannel")}, {"label", dc->label()}}));
+        echo_channel(dc, state->counters);
+        std::lock_guard lock(state->mutex);
+        state->channels.push_back(std::move(dc));
+      });
+    };
+    hooks.before_answer = [&request](PeerConnection& pc) { return reflect_tracks(pc, request.body); };
+    AnsweredOffer answered = answer_offer(api_, request.body, hooks);
+    if (!answered.pc) return respond_text(fd, answered.status, answered.error);
+    pc_ = std::move(answered.pc);
+    respond(fd, 201, {{"Content-Type", "application/sdp"}, {"Location", std::string(kSessionPath)}}, answered.sdp);
   }
 
   // Ends the session (as WHIP's DELETE on the resource URL does).
@@ -171,8 +132,8 @@ int run_answer(const AnswerOptions& options) {
   }
   uint64_t rtp = server.peer_connection() ? rtp_packets_received(*server.peer_connection()) : 0;
   print_line(json_object({{"event", std::string("summary")},
-                          {"messages", static_cast<int64_t>(state->messages.load())},
-                          {"bytes", static_cast<int64_t>(state->bytes.load())},
+                          {"messages", static_cast<int64_t>(state->counters->messages.load())},
+                          {"bytes", static_cast<int64_t>(state->counters->bytes.load())},
                           {"rtp_packets", static_cast<int64_t>(rtp)}}));
   return 0;
 }

@@ -17,10 +17,30 @@ struct OfferOptions {
   std::string url;
   int messages = 20;
   int timeout_s = 30;
+  bool video = false;  // --media video|both
+  bool audio = false;  // --media audio|both
+  std::string video_file;  // IVF (VP8); built-in synthetic frames when empty
+  std::string audio_file;  // Ogg Opus; built-in synthetic packets when empty
+};
+
+struct WhipOptions {
+  std::string url;
+  std::string video_file;  // IVF (VP8)
+  std::string audio_file;  // Ogg Opus
+  int duration_s = 0;      // 0: the longer file's length
+  int timeout_s = 30;      // for connecting
+};
+
+struct ServeOptions {
+  int port = 0;
+  std::string bind = "127.0.0.1";
+  int timeout_s = 0;  // 0: until SIGINT / SIGTERM
 };
 
 int run_answer(const AnswerOptions& options);
 int run_offer(const OfferOptions& options);
+int run_whip(const WhipOptions& options);
+int run_serve(const ServeOptions& options);
 
 // ICE settings: only 127.0.0.1 candidates when the peer is on this machine's loopback (tests, the demo),
 // every interface otherwise. mDNS host names are not used either way: the exchange is local or LAN.

@@ -123,6 +123,14 @@ bool write_all(int fd, std::string_view data, Clock::time_point deadline) {
   return true;
 }
 
+void respond(int fd, int status, const HttpHeaders& headers, std::string_view body) {
+  write_all(fd, format_response(status, reason_phrase(status), headers, body), Clock::now() + std::chrono::seconds(5));
+}
+
+void respond_text(int fd, int status, const std::string& message) {
+  respond(fd, status, {{"Content-Type", "text/plain; charset=utf-8"}}, message + "\n");
+}
+
 std::optional<Url> parse_url(std::string_view text, std::string& error) {
   constexpr std::string_view kScheme = "http://";
   if (!text.starts_with(kScheme)) {

@@ -52,6 +52,11 @@ ParseResult read_request(int fd, Clock::time_point deadline, const HttpLimits& l
 // Writes everything or fails at `deadline`.
 bool write_all(int fd, std::string_view data, Clock::time_point deadline);
 
+// A server's reply on a connection: the response with `status`'s reason phrase, written within 5 s.
+void respond(int fd, int status, const HttpHeaders& headers, std::string_view body);
+// A text/plain reply: `message` and a newline.
+void respond_text(int fd, int status, const std::string& message);
+
 // "http://host:port/path" split into parts. Only http: (the exchange runs on a trusted network or
 // loopback); IPv6 literals in brackets.
 struct Url {

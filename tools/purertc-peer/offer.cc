@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "media.h"
 #include "net.h"
 #include "output.h"
 #include "purertc/purertc.h"
@@ -38,7 +39,12 @@ struct OfferState {
   int echoed = 0;
   uint64_t echoed_bytes = 0;
   std::string error;  // the first mismatch
+  uint64_t video_back = 0;  // RTP packets the answerer reflected, by kind
+  uint64_t audio_back = 0;
 };
+
+// Reflected packets wanted per kind before the offerer stops waiting (one is enough for ok).
+constexpr uint64_t kWantedBack = 10;
 
 }  // namespace
 
@@ -47,6 +53,7 @@ int run_offer(const OfferOptions& options) {
   const auto deadline = start + std::chrono::seconds(options.timeout_s);
   auto state = std::make_shared<OfferState>();
   std::shared_ptr<PeerConnection> pc;
+  std::unique_ptr<MediaPacer> pacer;
 
   auto finish = [&](const std::string& error) {
     std::unique_lock lock(state->mutex);
@@ -55,9 +62,10 @@ int run_offer(const OfferOptions& options) {
                                     {"connected_ms", state->connected_ms},
                                     {"echoed", int64_t{state->echoed}},
                                     {"expected", int64_t{options.messages}},
-                                    {"media_packets_back", int64_t{0}},
+                                    {"media_packets_back", static_cast<int64_t>(state->video_back + state->audio_back)},
                                     {"error", ok ? JsonValue{} : JsonValue{error}}});
     lock.unlock();
+    if (pacer) pacer->stop();
     if (pc) pc->close();
     print_line(line);
     if (!ok) print_error(error);
@@ -66,6 +74,19 @@ int run_offer(const OfferOptions& options) {
   auto seconds_text = [&] { return std::to_string(options.timeout_s) + " s"; };
 
   std::string error;
+  std::vector<MediaPacer::Source> sources;
+  if (options.video) {
+    std::optional<MediaStream> stream = synthetic_vp8();
+    if (!options.video_file.empty()) stream = load_ivf_vp8(options.video_file, error);
+    if (!stream) return finish(error);
+    sources.push_back({TrackLocal::create(vp8_codec(), "purertc-video", "purertc-peer"), std::move(*stream)});
+  }
+  if (options.audio) {
+    std::optional<MediaStream> stream = synthetic_opus();
+    if (!options.audio_file.empty()) stream = load_ogg_opus(options.audio_file, error);
+    if (!stream) return finish(error);
+    sources.push_back({TrackLocal::create(opus_codec(), "purertc-audio", "purertc-peer"), std::move(*stream)});
+  }
   auto url = parse_url(options.url, error);
   if (!url) return finish(error);
   auto api = Api::create(Api::default_media_engine(), peer_settings(is_loopback_host(url->host)));
@@ -76,6 +97,20 @@ int run_offer(const OfferOptions& options) {
   auto dc_result = pc->create_data_channel("interop");
   if (!dc_result) return finish("cannot create the data channel: " + to_string(dc_result.error()));
   std::shared_ptr<DataChannel> dc = *dc_result;
+  for (const auto& source : sources) {
+    if (auto added = pc->add_track(source.track); !added) {
+      return finish("cannot add the " + std::string(to_string(source.track->kind())) + " track: " +
+                    to_string(added.error()));
+    }
+  }
+  pc->on_track([state](std::shared_ptr<RtpTransceiver> t, const TrackRemoteInfo& info) {
+    const bool video = info.kind == MediaKind::kVideo;
+    t->on_rtp([state, video](std::span<const uint8_t>) {
+      std::lock_guard lock(state->mutex);
+      (video ? state->video_back : state->audio_back) += 1;
+      state->cv.notify_all();
+    });
+  });
 
   pc->on_connection_state_change([state, start](PeerConnectionState s) {
     std::lock_guard lock(state->mutex);
@@ -139,6 +174,8 @@ int run_offer(const OfferOptions& options) {
     }
   }
 
+  // Media starts once connected, so the first video frame (a keyframe) is not dropped.
+  if (!sources.empty()) pacer = std::make_unique<MediaPacer>(std::move(sources), deadline);
   uint64_t sent_bytes = 0;
   for (int i = 0; i < options.messages; ++i) {
     DataChannelMessage m = expected_message(i);
@@ -164,6 +201,18 @@ int run_offer(const OfferOptions& options) {
       outcome = (state->failed ? "the connection failed" : "timeout after " + seconds_text()) + ": " +
                 std::to_string(state->echoed) + " of " + std::to_string(options.messages) + " messages echoed";
     }
+  }
+  if (outcome.empty() && pacer) {
+    std::unique_lock lock(state->mutex);
+    auto enough = [&] {
+      return (!options.video || state->video_back >= kWantedBack) && (!options.audio || state->audio_back >= kWantedBack);
+    };
+    state->cv.wait_until(lock, deadline, [&] { return enough() || state->failed; });
+    if (options.video && state->video_back == 0) outcome = "no video came back";
+    if (options.audio && state->audio_back == 0) outcome += std::string(outcome.empty() ? "" : "; ") + "no audio came back";
+    if (!outcome.empty()) outcome += state->failed ? " (the connection failed)" : " within " + seconds_text();
+    lock.unlock();
+    if (std::string e = pacer->error(); outcome.empty() && !e.empty()) outcome = e;
   }
   // End the session on the answerer too (it would otherwise notice by ICE consent loss).
   std::string location(response->header("Location").value_or(""));
