@@ -46,6 +46,8 @@ class IceGatherer::Impl {
 
   Status gather(Timestamp now);
   Status send(const SocketAddress& local_base, const SocketAddress& to, std::span<const uint8_t> bytes);
+  Result<size_t> send_batch(const SocketAddress& local_base, const SocketAddress& to,
+                            std::span<const std::span<const uint8_t>> datagrams);
   void set_local_ufrag(const std::string& ufrag);
   void resolve_mdns(const std::string& name, std::function<void(std::optional<IpAddress>)> callback);
   void close();
@@ -102,6 +104,7 @@ class IceGatherer::Impl {
   Random& random_;
   std::vector<std::unique_ptr<HostSocket>> sockets_;
   ReceiveBatch batch_;
+  std::vector<OutgoingDatagram> outgoing_;  // send_batch's scratch, kept to avoid an allocation per call
   std::optional<ice::MuxTarget> mux_target_;
   std::string ufrag_;  // registered with the mux once gather() has joined it
   ice::ServerReflexiveDiscovery srflx_;
@@ -524,6 +527,31 @@ Status IceGatherer::Impl::send(const SocketAddress& local_base, const SocketAddr
   return unexpected(Error{Errc::kInvalidArgument, "no such local base"});
 }
 
+Result<size_t> IceGatherer::Impl::send_batch(const SocketAddress& local_base, const SocketAddress& to,
+                                             std::span<const std::span<const uint8_t>> datagrams) {
+  if (closed()) return unexpected(Error{Errc::kWrongState, "gatherer closed"});
+  for (auto& s : sockets_) {
+    if (s->socket.local_address() != local_base) continue;
+    outgoing_.clear();
+    for (const auto& d : datagrams) outgoing_.push_back({to, d});
+    auto sent = s->socket.send(outgoing_);
+    if (!sent) {
+      stats_.send_failures += datagrams.size();
+      return unexpected(Error{Errc::kIo, "send failed"});
+    }
+    stats_.datagrams_sent += *sent;
+    stats_.send_failures += datagrams.size() - *sent;
+    return *sent;
+  }
+  size_t sent = 0;
+  for (const auto& d : datagrams) {
+    auto st = send(local_base, to, d);
+    if (!st) return sent > 0 ? Result<size_t>(sent) : unexpected(st.error());
+    ++sent;
+  }
+  return sent;
+}
+
 void IceGatherer::Impl::set_local_ufrag(const std::string& ufrag) {
   ufrag_ = ufrag;
   if (settings_.udp_mux != nullptr && mux_target_) settings_.udp_mux->set_ufrag(*mux_target_, ufrag);
@@ -643,6 +671,10 @@ IceGatherer::~IceGatherer() = default;
 Status IceGatherer::gather(Timestamp now) { return impl_->gather(now); }
 Status IceGatherer::send(const SocketAddress& local_base, const SocketAddress& to, std::span<const uint8_t> bytes) {
   return impl_->send(local_base, to, bytes);
+}
+Result<size_t> IceGatherer::send_batch(const SocketAddress& local_base, const SocketAddress& to,
+                                       std::span<const std::span<const uint8_t>> datagrams) {
+  return impl_->send_batch(local_base, to, datagrams);
 }
 void IceGatherer::set_local_ufrag(const std::string& ufrag) { impl_->set_local_ufrag(ufrag); }
 void IceGatherer::resolve_mdns(const std::string& name, std::function<void(std::optional<IpAddress>)> callback) {
