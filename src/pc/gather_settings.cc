@@ -93,6 +93,12 @@ GatherSettings make_gather_settings(const SettingEngine& engine, const Configura
     g.ip_filter = [f = engine.ip_filter](const IpAddress& ip) { return f(ip.to_string()); };
   }
   g.include_loopback = engine.include_loopback_candidate;
+  // The kernel default (rmem_default, often 208 KiB, about 90 datagrams of 1200 bytes) overflows as soon
+  // as the receiving process is descheduled for a moment under a full SCTP congestion window; each drop
+  // costs SCTP a fast retransmit or an RTO. These are limits, not allocations (idle sockets cost
+  // nothing), and the kernel caps them at rmem_max / wmem_max.
+  g.socket_options.receive_buffer_bytes = 4 * 1024 * 1024;
+  g.socket_options.send_buffer_bytes = 1024 * 1024;
   g.port_min = engine.ephemeral_udp_port_min;
   g.port_max = engine.ephemeral_udp_port_max;
   g.stun_servers = servers.stun;

@@ -139,6 +139,7 @@ void Transport::close() {
     while (auto out = dtls_->poll_output()) {
       if (out->kind == dtls::Output::Kind::kTransmit) send_dtls_datagram(out->data);
     }
+    flush_datagrams();
   }
   closed_ = true;
   if (agent_) agent_->close();
@@ -199,6 +200,7 @@ void Transport::drain(Timestamp t) {
     progress |= drain_sctp(t);
     progress |= drain_media(t);
   }
+  flush_datagrams();
   rearm();
 }
 
@@ -337,7 +339,23 @@ void Transport::send_dtls_datagram(std::span<const uint8_t> datagram) {
   if (!route) return;  // nowhere to send yet: DTLS retransmits once a pair exists
   stats_.packets_sent++;
   stats_.bytes_sent += datagram.size();
-  (void)gatherer_->send(route->first, route->second, datagram);
+  if (!queued_sizes_.empty() && (queued_route_ != *route || queued_sizes_.size() >= kMaxBatch)) flush_datagrams();
+  queued_route_ = *route;
+  queued_bytes_.insert(queued_bytes_.end(), datagram.begin(), datagram.end());
+  queued_sizes_.push_back(datagram.size());
+}
+
+void Transport::flush_datagrams() {
+  if (queued_sizes_.empty()) return;
+  queued_views_.clear();
+  size_t offset = 0;
+  for (size_t size : queued_sizes_) {
+    queued_views_.emplace_back(queued_bytes_.data() + offset, size);
+    offset += size;
+  }
+  if (gatherer_) (void)gatherer_->send_batch(queued_route_.first, queued_route_.second, queued_views_);
+  queued_bytes_.clear();
+  queued_sizes_.clear();
 }
 
 void Transport::rearm() {

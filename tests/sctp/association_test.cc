@@ -142,6 +142,38 @@ TEST(SctpAssociation, Transfer64MiBUnderLossReorderDuplication) {
   EXPECT_GT(st.retransmissions, 0u);
 }
 
+// A deep bottleneck queue (bufferbloat, or a large socket buffer on loopback) plus random loss: each
+// lost chunk is fast-retransmitted once; the SACKs that arrive while its retransmission still waits in
+// the queue must not trigger it again (that multiplied the traffic on loopback before).
+TEST(SctpAssociation, DeepQueueDoesNotRepeatFastRetransmits) {
+  sim::Impairment imp;
+  imp.loss = 0.01;
+  imp.delay = Duration::millis(2);
+  imp.rate_bytes_per_second = 20'000'000;
+  imp.queue_limit_bytes = 4 * 1024 * 1024;
+  Pair p(imp, 7);
+  ASSERT_TRUE(p.connect());
+  constexpr size_t kMessage = 64 * 1024;
+  constexpr uint32_t kCount = 256;  // 16 MiB
+  uint32_t received = 0;
+  p.b.on_message = [&](MessageReceived&) { ++received; };
+  uint32_t sent = 0;
+  while (received < kCount) {
+    while (sent < kCount && p.a.assoc->buffered_amount(0) < 64 * kMessage) {
+      ASSERT_TRUE(p.a.assoc->send(0, 53, pattern(kMessage, sent), ordered(), p.now).has_value());
+      ++sent;
+    }
+    ASSERT_TRUE(p.step());
+  }
+  const uint64_t losses = p.ab.stats().lost + p.ab.stats().queue_dropped;
+  const uint64_t retransmissions = p.a.assoc->stats().retransmissions;
+  std::printf("16 MiB through a 4 MiB queue: %llu losses, %llu retransmissions\n",
+              static_cast<unsigned long long>(losses), static_cast<unsigned long long>(retransmissions));
+  EXPECT_GT(losses, 0u);
+  // Each loss costs one retransmission, plus what a T3 expiry resends; never a multiple of the losses.
+  EXPECT_LE(retransmissions, 2 * losses + 64);
+}
+
 TEST(SctpAssociation, UnorderedReliableUnderLossDeliversAll) {
   sim::Impairment imp;
   imp.loss = 0.1;

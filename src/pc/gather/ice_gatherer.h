@@ -172,6 +172,11 @@ class IceGatherer {
   // kInvalidArgument (no such base), kWrongState (closed, or the relay allocation failed),
   // kLimitExceeded (relay queue full), kIo (the kernel refused the datagram).
   Status send(const SocketAddress& local_base, const SocketAddress& to, std::span<const uint8_t> bytes);
+  // Several datagrams to one destination. From a host socket they leave in one sendmmsg (with UDP GSO
+  // for runs of equal size); relayed and UDP-mux bases send them one by one. Returns how many the
+  // kernel took (a full socket buffer drops the rest, as a lost datagram would be); errors as send().
+  Result<size_t> send_batch(const SocketAddress& local_base, const SocketAddress& to,
+                            std::span<const std::span<const uint8_t>> datagrams);
 
   // Resolves a remote mDNS name ("<uuid>.local") by multicast query (RFC 6762) on 224.0.0.251:5353 (and
   // [ff02::fb]:5353 when udp6 is on). The callback runs once, later (never inside this call): with the

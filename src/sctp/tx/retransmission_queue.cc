@@ -168,7 +168,11 @@ RetransmissionQueue::SackOutcome RetransmissionQueue::handle_sack(const SackView
     bool entered = false;
     for (int64_t t = base_; t < highest_newly_acked; ++t) {
       Item& it = item(t);
-      if (it.state != State::kInFlight) continue;
+      // A chunk already fast-retransmitted is not counted again: the SACKs that follow acknowledge
+      // chunks sent before its retransmission, so they say nothing about whether the retransmission
+      // arrived. Counting them fast-retransmitted the same chunk again and again while a deep queue
+      // (a large socket buffer on loopback) held the first copy: a retransmission storm.
+      if (it.state != State::kInFlight || it.fast_retransmitted) continue;
       if (++it.misses >= 3) {
         if (!fast_recovery_ && !entered) {
           ssthresh_ = std::max(cwnd_ / 2, 4 * mtu_);
@@ -179,6 +183,7 @@ RetransmissionQueue::SackOutcome RetransmissionQueue::handle_sack(const SackView
           fast_retransmit_once_ = true;
           entered = true;
         }
+        it.fast_retransmitted = true;
         mark_for_retransmit(t, now, abandoned);
       }
     }

@@ -43,6 +43,9 @@ class RetransmissionQueue {
     Timestamp sent_at;
     uint16_t transmissions = 0;
     uint8_t misses = 0;
+    // Fast retransmit happens once per chunk (RFC 9260 section 7.2.4: only the first time a TSN reaches
+    // three miss indications); later losses of it are left to T3-rtx.
+    bool fast_retransmitted = false;
     State state = State::kInFlight;
   };
   struct SackOutcome {
