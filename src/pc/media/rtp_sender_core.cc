@@ -103,8 +103,8 @@ Status RtpSenderCore::send_rtp(std::span<const uint8_t> packet, Timestamp now, s
   add_stream_extensions(params_, h);
   const std::span<const uint8_t> payload = view->payload();
   const size_t size = h.serialized_size(payload.size());
-  if (size > params_.max_packet_size) {
-    return unexpected(Error{Errc::kBufferTooSmall, "RTP packet larger than the stream's MTU"});
+  if (size > params_.max_forwarded_packet_size) {
+    return unexpected(Error{Errc::kBufferTooSmall, "RTP packet larger than the largest forwarded packet"});
   }
   buffer.reserve(size + tailroom);
   buffer.resize(size);

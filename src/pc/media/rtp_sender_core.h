@@ -44,6 +44,11 @@ struct SenderParameters {
   HeaderExtensionIds extensions;
   // Largest RTP packet before SRTP (MediaSession sets it from its MTU minus the SRTP tag).
   size_t max_packet_size = 1200 - 16;
+  // Largest RTP packet send_rtp accepts. The application built the packet (often a forwarded one), so
+  // the packetization target above does not apply: Chromium packetizes to 1200 bytes of RTP before its
+  // SRTP tag, more than max_packet_size, and reflecting such a packet must not fail. The bound is the
+  // UDP payload of a 1500-byte IPv6 packet minus the SRTP tag and the RTX header a retransmission adds.
+  size_t max_forwarded_packet_size = 1500 - 40 - 8 - 16 - 2;
   size_t retransmission_packets = 1024;  // 0 disables NACK answers
   Duration retransmission_max_age = Duration::seconds(2);
   // Random in production (MediaSession draws them); fixed in tests.
@@ -92,7 +97,7 @@ class RtpSenderCore {
                      TakeBuffer&& take_buffer, std::vector<std::vector<uint8_t>>& out);
 
   // Re-stamps `packet` (see the header comment) and appends it to `out`. Errors: kMalformed (not RTP),
-  // kBufferTooSmall (larger than max_packet_size once the extensions are written).
+  // kBufferTooSmall (larger than max_forwarded_packet_size once the extensions are written).
   Status send_rtp(std::span<const uint8_t> packet, Timestamp now, size_t tailroom, std::vector<uint8_t>& buffer);
 
   // Answers a NACK: appends a retransmission (RTX or original) per listed sequence number still in the

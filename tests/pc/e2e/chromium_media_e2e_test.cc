@@ -421,7 +421,12 @@ void ChromiumMediaE2e::chromium_offers_reflected(bool strip_ssrcs) {
   ASSERT_TRUE(video_tx && audio_tx);
   EXPECT_EQ(pc_->get_transceivers().size(), 2u);
   auto plis = std::make_shared<EventLog<KeyframeRequestKind>>();
-  (*video_tx)->on_keyframe_request([plis](const KeyframeRequest& k) { plis->push(k.kind); });
+  // As a forwarding server does: a keyframe request for the reflected video goes on to its source.
+  auto rx = received_;
+  (*video_tx)->on_keyframe_request([plis, rx](const KeyframeRequest& k) {
+    plis->push(k.kind);
+    if (auto source = rx->of_kind(MediaKind::kVideo)) (void)source->request_keyframe();
+  });
   ASSERT_TRUE(pc_->set_local_description(SessionDescription{SdpType::kAnswer, ""}));
   ASSERT_TRUE(pc_->wait_for_gathering_complete());
   ok(chromium_->call("set_answer", Json::object({{"sdp", pc_->local_description()->sdp}})));

@@ -281,6 +281,38 @@ TEST(MediaSession, SenderAndReceiverReportsCarryCorrectCounters) {
   EXPECT_GT(rs->sender_reports_received, 0u);
 }
 
+// Forwarding: Chromium sends RTP packets of up to 1200 bytes before SRTP, more than a 1200-byte MTU leaves
+// for our own packetization; send_rtp forwards them, and refuses only what cannot fit a 1500-byte IP packet.
+TEST(MediaSession, SendRtpForwardsPacketsLargerThanThePacketizationMtu) {
+  Pair p;
+  auto v = add_video(p, false, false);
+  auto packet = [](size_t size) {
+    rtp::RtpHeader h;
+    h.payload_type = 96;
+    h.sequence_number = 7;
+    h.timestamp = 1234;
+    h.ssrc = 0xBEEF;
+    std::vector<uint8_t> payload(size - h.serialized_size(0));
+    for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<uint8_t>(i * 7);
+    payload[0] = 0x10;  // a VP8 descriptor: start of partition 0
+    std::vector<uint8_t> buf(size);
+    EXPECT_TRUE(h.write_to(buf, payload));
+    return std::make_pair(buf, payload);
+  };
+  auto [chromium_sized, payload] = packet(1200);
+  ASSERT_TRUE(p.a.session.send_rtp(v.sender, chromium_sized, p.now));
+  auto too_large = p.a.session.send_rtp(v.sender, packet(1440).first, p.now);
+  ASSERT_FALSE(too_large);
+  EXPECT_EQ(too_large.error().code, Errc::kBufferTooSmall);
+  p.run_for(Duration::millis(50));
+  auto packets = p.b.take<RtpPacketReceived>();
+  ASSERT_EQ(packets.size(), 1u);
+  auto view = rtp::RtpPacketView::parse(packets[0].packet);
+  ASSERT_TRUE(view);
+  EXPECT_GT(packets[0].packet.size(), 1200u);  // our mid extension was added
+  EXPECT_EQ(std::vector<uint8_t>(view->payload().begin(), view->payload().end()), payload);
+}
+
 TEST(MediaSession, SendRtpRewritesSsrcPayloadTypeSequenceTimestampAndMid) {
   MediaSessionSettings settings;
   Pair p({}, {}, settings);
