@@ -57,7 +57,8 @@ struct StreamInfo {
 //
 // Threading: every method runs on the Api's event loop thread, one at a time per PeerConnection, on
 // the packet path. Hooks must not call the purertc API (PeerConnection, RtpTransceiver, TrackLocal,
-// DataChannel): they run inside the media layer, which such a call would re-enter. They should return
+// DataChannel): they run inside the media layer, which such a call would re-enter (RtpTransceiver::
+// write_rtcp refuses with kInvalidState when called from a hook). They should return
 // quickly (every packet waits for them). Lifetime: an interceptor lives as long as its PeerConnection's
 // transport; no method is called after the PeerConnection's close() returned.
 class PURERTC_EXPORT Interceptor {

@@ -25,6 +25,18 @@ void fill_codec(StreamInfo& info, const media::CodecParameters& codec) {
 constexpr size_t kMaxRetransmissionPackets = 32768;
 constexpr size_t kMaxNackTracked = 4096;
 
+// Marks the chain busy for the duration of a hook call.
+class HookScope {
+ public:
+  explicit HookScope(bool& flag) : flag_(flag) { flag_ = true; }
+  ~HookScope() { flag_ = false; }
+  HookScope(const HookScope&) = delete;
+  HookScope& operator=(const HookScope&) = delete;
+
+ private:
+  bool& flag_;
+};
+
 }  // namespace
 
 RtcResult<void> validate(const InterceptorRegistry& registry) {
@@ -93,6 +105,7 @@ void InterceptorChain::add_local_stream(media::SenderId id, const media::SenderP
   if (params.rtx_ssrc && params.codec.rtx_payload_type) info.rtx_ssrc = params.rtx_ssrc;
   fill_codec(info, params.codec);
   const StreamInfo& stored = local_[id] = std::move(info);
+  HookScope busy(in_hook_);
   for (const auto& i : chain_) i->bind_local_stream(stored);
 }
 
@@ -109,6 +122,7 @@ void InterceptorChain::add_remote_stream(media::ReceiverId id, const media::Rece
 bool InterceptorChain::outgoing_rtp(media::SenderId sender, std::vector<uint8_t>& packet) {
   auto it = local_.find(sender);
   if (it == local_.end()) return true;  // a sender added without the PeerConnection: not the user's
+  HookScope busy(in_hook_);
   for (const auto& i : chain_) {
     if (!i->on_outgoing_rtp(it->second, packet)) return false;
   }
@@ -119,6 +133,7 @@ bool InterceptorChain::incoming_rtp(media::ReceiverId receiver, bool rtx, std::v
   auto it = remote_.find(receiver);
   if (it == remote_.end()) return true;
   RemoteStream& stream = it->second;
+  HookScope busy(in_hook_);
   if (auto view = rtp::RtpPacketView::parse(packet)) {
     if (rtx) {
       if (!stream.info.rtx_ssrc) stream.info.rtx_ssrc = view->ssrc();
@@ -140,6 +155,7 @@ bool InterceptorChain::incoming_rtp(media::ReceiverId receiver, bool rtx, std::v
 }
 
 bool InterceptorChain::outgoing_rtcp(std::vector<uint8_t>& compound) {
+  HookScope busy(in_hook_);
   for (const auto& i : chain_) {
     if (!i->on_outgoing_rtcp(compound)) return false;
   }
@@ -147,6 +163,7 @@ bool InterceptorChain::outgoing_rtcp(std::vector<uint8_t>& compound) {
 }
 
 bool InterceptorChain::incoming_rtcp(std::vector<uint8_t>& compound) {
+  HookScope busy(in_hook_);
   for (const auto& i : chain_) {
     if (!i->on_incoming_rtcp(compound)) return false;
   }

@@ -40,6 +40,10 @@ class InterceptorChain final : public media::PacketInterceptor {
   bool outgoing_rtcp(std::vector<uint8_t>& compound) override;
   bool incoming_rtcp(std::vector<uint8_t>& compound) override;
 
+  // True while a user hook runs: the PeerConnection then refuses packet writes, which would re-enter
+  // the media session in the middle of the send or receive that called the hook.
+  bool in_hook() const { return in_hook_; }
+
  private:
   struct RemoteStream {
     StreamInfo info;
@@ -51,6 +55,7 @@ class InterceptorChain final : public media::PacketInterceptor {
   std::vector<std::shared_ptr<Interceptor>> chain_;
   std::map<media::SenderId, StreamInfo> local_;
   std::map<media::ReceiverId, RemoteStream> remote_;
+  bool in_hook_ = false;
 };
 
 }  // namespace purertc::pc

@@ -74,6 +74,9 @@ RtcResult<void> PeerConnectionCore::write_rtcp(TransceiverCore& t, std::span<con
     return rtc_error(RtcErrorCode::kInvalidArgument, "not an RTCP compound packet: " + to_string(n.error()));
   }
   if (t.stopped) return rtc_error(RtcErrorCode::kInvalidState, "the transceiver is stopped");
+  if (const InterceptorChain* chain = transport_ ? transport_->interceptors() : nullptr; chain && chain->in_hook()) {
+    return rtc_error(RtcErrorCode::kInvalidState, "write_rtcp called from an interceptor hook");
+  }
   media::MediaSession* session = transport_ ? transport_->media() : nullptr;
   if (session == nullptr || !session->srtp_started()) {
     return rtc_error(RtcErrorCode::kInvalidState, "the transport is not connected (no SRTP keys yet)");

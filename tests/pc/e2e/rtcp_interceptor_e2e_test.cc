@@ -114,6 +114,39 @@ class AppRewriter : public Interceptor {
   }
 };
 
+// On the PeerConnection that sends media, tries write_rtcp from inside a hook (which must be refused:
+// it would re-enter the media layer) and records the outcome.
+struct ReentryProbe {
+  std::mutex mutex;
+  std::shared_ptr<RtpTransceiver> target;
+  std::optional<RtcErrorCode> result;
+};
+
+class ReentrantInterceptor : public Interceptor {
+ public:
+  explicit ReentrantInterceptor(std::shared_ptr<ReentryProbe> probe) : probe_(std::move(probe)) {}
+  void bind_local_stream(const StreamInfo&) override { sends_ = true; }
+  bool on_incoming_rtcp(std::vector<uint8_t>&) override {
+    if (!sends_) return true;
+    std::shared_ptr<RtpTransceiver> target;
+    {
+      std::lock_guard lock(probe_->mutex);
+      if (probe_->result) return true;
+      target = probe_->target;
+    }
+    if (!target) return true;
+    auto r = target->write_rtcp(app_packet(1, 1, "oops", {}));
+    std::lock_guard lock(probe_->mutex);
+    // kOperationError stands for "accepted", which the test rejects.
+    probe_->result = r ? RtcErrorCode::kOperationError : r.error().code;
+    return true;
+  }
+
+ private:
+  std::shared_ptr<ReentryProbe> probe_;
+  bool sends_ = false;
+};
+
 Api make_api_with(InterceptorRegistry registry) {
   auto api = Api::create(Api::default_media_engine(), loopback_settings(), std::move(registry));
   EXPECT_TRUE(api) << to_string(api.error());
@@ -287,7 +320,13 @@ TEST(RtcpE2e, WrittenAppPacketArrivesByteExactAndReportsReachOnRtcp) {
   registry.register_default_interceptors();
   registry.rtcp_reports->interval = std::chrono::milliseconds(50);
   registry.add([] { return std::make_shared<AppRewriter>(); });
+  auto probe = std::make_shared<ReentryProbe>();
+  registry.add([probe] { return std::make_shared<ReentrantInterceptor>(probe); });
   VideoPair v(std::move(registry));
+  {
+    std::lock_guard lock(probe->mutex);
+    probe->target = v.sender;
+  }
   const uint32_t ssrc = v.sender->sender_ssrc();
   const auto app = app_packet(1, ssrc, "prtc", {1, 2, 3, 4, 5, 6, 7, 8});
 
@@ -330,6 +369,17 @@ TEST(RtcpE2e, WrittenAppPacketArrivesByteExactAndReportsReachOnRtcp) {
   const auto reply = app_packet(3, ssrc, "back", {9, 9, 9, 9});
   ASSERT_TRUE(receiver->write_rtcp(reply));
   EXPECT_TRUE(v.at_sender.wait_for(reply));
+
+  // write_rtcp from inside the sending PeerConnection's own hook was refused.
+  EXPECT_TRUE(eventually([&] {
+    std::lock_guard lock(probe->mutex);
+    return probe->result.has_value();
+  }));
+  {
+    std::lock_guard lock(probe->mutex);
+    EXPECT_EQ(probe->result, RtcErrorCode::kInvalidState);
+    probe->target.reset();  // the interceptor must not keep the transceiver (and its PeerConnection) alive
+  }
 
   v.pair.close();
   EXPECT_EQ(v.sender->write_rtcp(app).error().code, RtcErrorCode::kClosed);
