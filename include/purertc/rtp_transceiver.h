@@ -125,6 +125,11 @@ class PURERTC_EXPORT RtpTransceiver {
   // from them); the arguments are valid only during the call. No call after the PeerConnection closed.
   void on_rtp(std::function<void(std::span<const uint8_t> packet)> callback);
   void on_sample(std::function<void(const MediaSample& sample)> callback);
+  // The remote track ended: an RTCP BYE arrived for its SSRC (RFC 3550 section 6.6), a remote
+  // description stopped sending on this m-line (W3C "process the removal of a remote track"), or the
+  // transceiver stopped. Once per remote track; receiver_track() is nullopt after the description that
+  // removed it, and a later one that sends again fires on_track anew. Same threading as on_rtp.
+  void on_track_ended(std::function<void()> callback);
 
   const std::shared_ptr<pc::TransceiverCore>& core() const { return core_; }
 

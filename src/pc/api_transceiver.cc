@@ -107,6 +107,10 @@ void RtpTransceiver::on_sample(std::function<void(const MediaSample&)> callback)
   core_->runtime->call([&] { core_->on_sample = std::move(callback); });
 }
 
+void RtpTransceiver::on_track_ended(std::function<void()> callback) {
+  core_->runtime->call([&] { core_->on_track_ended = std::move(callback); });
+}
+
 void RtpTransceiver::stop() {
   loop_run(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { c.stop_transceiver(*core_); });
 }

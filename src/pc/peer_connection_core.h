@@ -123,6 +123,11 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // transport has a media session; again after each negotiation).
   void sync_media();
   std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
+  // Ends the transceiver's media-session sender (RTCP BYE for its SSRC) / receiver, if it has one.
+  void remove_sender(TransceiverCore& t);
+  void remove_receiver(TransceiverCore& t);
+  // Fires on_track_ended once for the current remote track; `forget` also drops it (the SDP removed it).
+  void end_remote_track(const std::shared_ptr<TransceiverCore>& t, bool forget);
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;
@@ -163,6 +168,9 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   std::vector<std::pair<std::weak_ptr<TransceiverCore>, std::string>> proposed_mids_;
   std::optional<std::string> proposed_data_mid_;
   std::optional<std::string> data_mid_;
+  // What the pending local offer associated first (mids of transceivers, the data m-line), for rollback.
+  std::vector<std::weak_ptr<TransceiverCore>> offer_new_mids_;
+  bool offer_new_data_mid_ = false;
   bool is_offerer_ = false;
 
   SignalingState signaling_ = SignalingState::kStable;
@@ -175,6 +183,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // stopped transceivers, removed tracks, ICE restart) until an offer is applied.
   bool negotiation_needed_ = false;
   bool renegotiate_ = false;
+  bool renegotiate_in_offer_ = false;  // renegotiate_ as the pending local offer took it (for rollback)
   // A remote offer restarted ICE: its credentials reach the agent after our answer restarted it too.
   bool remote_transport_deferred_ = false;
 

@@ -95,7 +95,12 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       }
       t->mid = std::string(*mid);
     }
-    if (!t || m.is_rejected() || !sdp::sends(m.direction()) || t->remote_track) continue;
+    if (!t) continue;
+    if (m.is_rejected() || !sdp::sends(m.direction())) {
+      end_remote_track(t, true);  // the peer no longer sends here; its media receiver goes in sync_media
+      continue;
+    }
+    if (t->remote_track) continue;
     TrackRemoteInfo info;
     info.kind = kind;
     info.mid = std::string(*mid);
@@ -178,6 +183,8 @@ RtcResult<void> PeerConnectionCore::remove_track(const std::shared_ptr<TrackLoca
   for (const auto& t : transceivers_) {
     if (t->track != track || !track) continue;
     t->track.reset();
+    // W3C removeTrack: the sender stops at once (RTCP BYE), the renegotiation only tells the peer.
+    remove_sender(*t);
     if (t->direction == RtpTransceiverDirection::kSendRecv) t->direction = RtpTransceiverDirection::kRecvOnly;
     if (t->direction == RtpTransceiverDirection::kSendOnly) t->direction = RtpTransceiverDirection::kInactive;
     mark_renegotiate();
@@ -199,6 +206,11 @@ void PeerConnectionCore::stop_transceiver(TransceiverCore& t) {
   if (closed_ || t.stopped) return;
   t.stopped = true;
   t.direction = RtpTransceiverDirection::kStopped;
+  remove_sender(t);
+  remove_receiver(t);
+  for (const auto& c : transceivers_) {
+    if (c.get() == &t) end_remote_track(c, true);
+  }
   mark_renegotiate();
 }
 
