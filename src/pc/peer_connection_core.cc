@@ -161,17 +161,9 @@ void PeerConnectionCore::update_connection_state() {
   });
 }
 
-void PeerConnectionCore::mark_renegotiate() {
-  renegotiate_ = true;
-  update_negotiation_needed();
-}
-
 void PeerConnectionCore::update_negotiation_needed() {
   if (closed_ || signaling_ != SignalingState::kStable) return;
-  bool needed = renegotiate_ || (wants_data() && !data_mid_);
-  for (const auto& t : transceivers_) {
-    if (!t->mid && !t->stopped) needed = true;
-  }
+  const bool needed = restart_pending_ || (wants_data() && !data_mid_) || transceivers_need_negotiation();
   if (!needed) {
     negotiation_needed_ = false;
     return;
@@ -353,9 +345,6 @@ RtcResult<void> PeerConnectionCore::set_local_description(const SessionDescripti
     offer_new_mids_.clear();
     if (offer_new_data_mid_) data_mid_.reset();
     offer_new_data_mid_ = false;
-    // The rolled-back offer carried the pending changes; they are pending again.
-    renegotiate_ = renegotiate_ || renegotiate_in_offer_;
-    renegotiate_in_offer_ = false;
     set_signaling(SignalingState::kStable);
     return {};
   }
@@ -421,8 +410,6 @@ RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescri
   if (type == SdpType::kOffer) {
     is_offerer_ = true;
     transport_->create_agent(true);
-    renegotiate_in_offer_ = renegotiate_in_offer_ || renegotiate_;
-    renegotiate_ = false;
     pending_local_ = Description{type, std::move(sd)};
     set_signaling(SignalingState::kHaveLocalOffer);
     start_gathering();
@@ -505,7 +492,6 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
     return {};
   }
   if (!remote_transport_->has_data) data_mid_.reset();
-  renegotiate_in_offer_ = false;
   offer_new_mids_.clear();
   offer_new_data_mid_ = false;
   current_remote_ = Description{type, std::move(sd)};
@@ -629,7 +615,7 @@ RtcResult<void> PeerConnectionCore::add_ice_candidate(const IceCandidateInit& in
 void PeerConnectionCore::restart_ice() {
   if (closed_) return;
   restart_pending_ = true;
-  mark_renegotiate();
+  update_negotiation_needed();
 }
 
 void PeerConnectionCore::start_gathering() {

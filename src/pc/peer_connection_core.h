@@ -148,7 +148,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   void set_gathering(IceGatheringState state);
   void update_connection_state();
   void update_negotiation_needed();
-  void mark_renegotiate();
+  bool transceivers_need_negotiation() const;
   std::string first_mid() const;
 
   std::shared_ptr<Runtime> runtime_;
@@ -179,11 +179,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   PeerConnectionState pc_state_ = PeerConnectionState::kNew;
   DtlsTransportState dtls_state_ = DtlsTransportState::kNew;
   bool closed_ = false;
-  // W3C [[NegotiationNeeded]]; renegotiate_ records changes only a new offer carries (direction,
-  // stopped transceivers, removed tracks, ICE restart) until an offer is applied.
+  // W3C [[NegotiationNeeded]] (update_negotiation_needed computes it from the current descriptions).
   bool negotiation_needed_ = false;
-  bool renegotiate_ = false;
-  bool renegotiate_in_offer_ = false;  // renegotiate_ as the pending local offer took it (for rollback)
   // A remote offer restarted ICE: its credentials reach the agent after our answer restarted it too.
   bool remote_transport_deferred_ = false;
 

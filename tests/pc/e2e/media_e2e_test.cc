@@ -4,48 +4,10 @@
 // inbound-rtp statistics of both ends agreeing.
 #include <gtest/gtest.h>
 
-#include <map>
-
-#include "tests/pc/e2e/peer_pair.h"
+#include "tests/pc/e2e/media_helpers.h"
 
 namespace purertc::e2e {
 namespace {
-
-const RtpCodec kVp8{"video/VP8", 90000, 0, "", {}, 96};
-const RtpCodec kOpus{"audio/opus", 48000, 2, "minptime=10;useinbandfec=1", {}, 111};
-
-// A VP8 frame whose first byte says keyframe or not (RFC 6386 section 9.1, P bit = 0 for keyframes); the
-// rest is a pattern, so any reordering or corruption shows.
-std::vector<uint8_t> vp8_frame(size_t size, uint8_t seed, bool keyframe) {
-  std::vector<uint8_t> f(size);
-  for (size_t i = 0; i < size; ++i) f[i] = static_cast<uint8_t>(seed * 31 + i * 7 + (i >> 8));
-  f[0] = static_cast<uint8_t>((f[0] & 0xfe) | (keyframe ? 0 : 1));
-  return f;
-}
-
-std::vector<uint8_t> opus_frame(size_t size, uint8_t seed) {
-  std::vector<uint8_t> f(size);
-  for (size_t i = 0; i < size; ++i) f[i] = static_cast<uint8_t>(seed * 13 + i * 3);
-  return f;
-}
-
-// What one side receives: samples and RTP packet counts per media kind, filled from on_track.
-struct Receiver {
-  void attach(PeerConnection& pc) {
-    pc.on_track([this](std::shared_ptr<RtpTransceiver> t, const TrackRemoteInfo& info) {
-      const bool video = info.kind == MediaKind::kVideo;
-      t->on_sample([this, video](const MediaSample& s) { (video ? video_samples : audio_samples).push(s.data); });
-      t->on_rtp([this, video](std::span<const uint8_t> packet) {
-        EXPECT_GE(packet.size(), 12u);
-        (video ? video_packets : audio_packets).push(1);
-      });
-      transceivers.push(std::move(t));
-    });
-  }
-  EventLog<std::vector<uint8_t>> video_samples, audio_samples;
-  EventLog<int> video_packets, audio_packets;
-  EventLog<std::shared_ptr<RtpTransceiver>> transceivers;
-};
 
 struct Sent {
   std::vector<std::vector<uint8_t>> video, audio;
@@ -83,26 +45,6 @@ void expect_received(Receiver& rx, const Sent& sent) {
   for (size_t i = 0; i < sent.audio.size(); ++i) EXPECT_EQ(audio[i], sent.audio[i]) << "audio frame " << i;
   EXPECT_GT(rx.video_packets.size(), sent.video.size());  // the larger frames took several packets
   EXPECT_GE(rx.audio_packets.size(), sent.audio.size());
-}
-
-struct RtpCounts {
-  uint64_t packets = 0, bytes = 0;
-  int64_t ssrc = 0;
-};
-
-// outbound-rtp or inbound-rtp entries of a report, by kind.
-std::map<std::string, RtpCounts> rtp_stats(const PeerConnection& pc, const std::string& type) {
-  std::map<std::string, RtpCounts> out;
-  const bool outbound = type == "outbound-rtp";
-  const StatsReport report = pc.get_stats();
-  for (const Stats* s : report.of_type(type)) {
-    RtpCounts c;
-    c.packets = s->get<uint64_t>(outbound ? "packetsSent" : "packetsReceived").value_or(0);
-    c.bytes = s->get<uint64_t>(outbound ? "bytesSent" : "bytesReceived").value_or(0);
-    c.ssrc = s->get<int64_t>("ssrc").value_or(-1);
-    out[s->get<std::string>("kind").value_or("")] = c;
-  }
-  return out;
 }
 
 // Every packet one side sent, the other received (loopback loses nothing), same SSRC, same bytes.
