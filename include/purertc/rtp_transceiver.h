@@ -111,7 +111,7 @@ class PURERTC_EXPORT RtpTransceiver {
   RtcResult<void> set_direction(RtpTransceiverDirection direction);
   // The track the sender sends (nullptr: none).
   std::shared_ptr<TrackLocal> sender_track() const;
-  // The SSRC our sender uses in SDP (a=ssrc) and RTP.
+  // The SSRC our sender uses in SDP (a=ssrc) and RTP; a new one once a sender stopped with RTCP BYE.
   uint32_t sender_ssrc() const;
   // The remote track once a remote description made this transceiver receive.
   std::optional<TrackRemoteInfo> receiver_track() const;

@@ -96,6 +96,11 @@ void PeerConnectionCore::remove_sender(TransceiverCore& t) {
     transport_->flush();
   }
   t.sender_id.reset();
+  // RFC 3550 section 8.2: the SSRC left with the BYE. A later sender on this transceiver uses a new one
+  // (announced by the next description): reusing it would restart the sequence numbers under the same
+  // SRTP context, whose replay window and rollover counter would drop the new packets.
+  t.ssrc = runtime_->random().next_u32();
+  t.rtx_ssrc = runtime_->random().next_u32();
 }
 
 void PeerConnectionCore::remove_receiver(TransceiverCore& t) {
