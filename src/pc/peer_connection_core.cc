@@ -259,7 +259,9 @@ sdp::TransportDescription PeerConnectionCore::local_transport(bool with_candidat
   t.ice_lite = runtime_->settings().ice_lite;
   if (auto fp = sdp::Fingerprint::parse(identity_->certificate.sdp_fingerprint())) t.fingerprints.push_back(*fp);
   t.answer_role = sdp::SetupRole::kActive;
-  if (with_candidates && !restart_credentials_) {
+  // After an ICE restart too: the gathered candidates stay valid under the new credentials (RFC 8445
+  // section 9 needs no new gathering) and are announced only here, since nothing trickles them again.
+  if (with_candidates) {
     const auto& cands = transport_->local_candidates();
     const auto& names = transport_->local_mdns_names();
     for (size_t i = 0; i < cands.size(); ++i) t.candidates.push_back(to_sdp_candidate(cands[i], names[i]));
