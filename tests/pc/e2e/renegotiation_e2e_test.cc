@@ -94,6 +94,22 @@ TEST(RenegotiationE2e, TracksAndChannelsComeAndGoOnALiveConnection) {
   expect_frames(live.at_b.video_samples, b_video_samples, send_video(*video_a2, 3, 5));
   EXPECT_EQ(pair.offerer->get_transceivers().size(), 3u);
 
+  // 6. The answerer stops the transceiver that receives it: its remote track ends at once, and the
+  // renegotiation rejects the m-line, which stops the offerer's sender too.
+  auto b_video2 = transceiver_of(*pair.answerer, MediaKind::kVideo, 1);
+  ASSERT_TRUE(b_video2);
+  ASSERT_EQ(b_video2->receiver_track()->id, "cam-a2");
+  const size_t needed_b_now = live.needed_b.size();
+  b_video2->stop();
+  ASSERT_TRUE(live.at_b.ended.wait_for("cam-a2"));
+  ASSERT_TRUE(live.needed_b.wait_for_size(needed_b_now + 1));
+  ASSERT_NO_FATAL_FAILURE(renegotiate(*pair.answerer, *pair.offerer));
+  auto a_video2 = transceiver_of(*pair.offerer, MediaKind::kVideo, 1);
+  EXPECT_EQ(a_video2->current_direction(), RtpTransceiverDirection::kStopped);
+  EXPECT_EQ(b_video2->current_direction(), RtpTransceiverDirection::kStopped);
+  EXPECT_EQ(rtp_stats(*pair.offerer, "outbound-rtp").count("video"), 0u);
+  EXPECT_EQ(rtp_stats_count(*pair.answerer, "inbound-rtp"), 0u);
+
   live.ping("at the end");
   live.expect_one_association();
   pair.close();
