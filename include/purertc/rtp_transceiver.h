@@ -119,7 +119,7 @@ class PURERTC_EXPORT RtpTransceiver {
   RtcResult<void> set_direction(RtpTransceiverDirection direction);
   // The track the sender sends (nullptr: none).
   std::shared_ptr<TrackLocal> sender_track() const;
-  // The SSRC our sender uses in SDP (a=ssrc) and RTP.
+  // The SSRC our sender uses in SDP (a=ssrc) and RTP; a new one once a sender stopped with RTCP BYE.
   uint32_t sender_ssrc() const;
   // The remote track once a remote description made this transceiver receive.
   std::optional<TrackRemoteInfo> receiver_track() const;
@@ -133,6 +133,11 @@ class PURERTC_EXPORT RtpTransceiver {
   // from them); the arguments are valid only during the call. No call after the PeerConnection closed.
   void on_rtp(std::function<void(std::span<const uint8_t> packet)> callback);
   void on_sample(std::function<void(const MediaSample& sample)> callback);
+  // The remote track ended: an RTCP BYE arrived for its SSRC (RFC 3550 section 6.6), a remote
+  // description stopped sending on this m-line (W3C "process the removal of a remote track"), or the
+  // transceiver stopped. Once per remote track; receiver_track() is nullopt after the description that
+  // removed it, and a later one that sends again fires on_track anew. Same threading as on_rtp.
+  void on_track_ended(std::function<void()> callback);
 
   // Keyframes. Sender side: `on_keyframe_request` fires for every PLI or FIR the remote receiver sends
   // about our track (duplicates are not filtered); the application should encode a keyframe next. Same

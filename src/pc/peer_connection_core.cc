@@ -111,7 +111,17 @@ void PeerConnectionCore::set_signaling(SignalingState state) {
   post_callback([this, state] {
     if (auto cb = on_signaling_state_change) cb(state);
   });
-  if (state == SignalingState::kStable) update_negotiation_needed();
+  if (state != SignalingState::kStable) return;
+  // W3C "set the session description" (and rollback): when negotiation was needed before this return to
+  // stable and still is (a change the last offer/answer did not carry), negotiationneeded fires again.
+  const bool was_needed = negotiation_needed_;
+  update_negotiation_needed();
+  if (was_needed && negotiation_needed_) {
+    post_callback([this] {
+      if (!negotiation_needed_) return;
+      if (auto cb = on_negotiation_needed) cb();
+    });
+  }
 }
 
 void PeerConnectionCore::when_gathering_complete(std::function<void()> fn) {
@@ -151,17 +161,9 @@ void PeerConnectionCore::update_connection_state() {
   });
 }
 
-void PeerConnectionCore::mark_renegotiate() {
-  renegotiate_ = true;
-  update_negotiation_needed();
-}
-
 void PeerConnectionCore::update_negotiation_needed() {
   if (closed_ || signaling_ != SignalingState::kStable) return;
-  bool needed = renegotiate_ || (wants_data() && !data_mid_);
-  for (const auto& t : transceivers_) {
-    if (!t->mid && !t->stopped) needed = true;
-  }
+  const bool needed = restart_pending_ || (wants_data() && !data_mid_) || transceivers_need_negotiation();
   if (!needed) {
     negotiation_needed_ = false;
     return;
@@ -257,7 +259,9 @@ sdp::TransportDescription PeerConnectionCore::local_transport(bool with_candidat
   t.ice_lite = runtime_->settings().ice_lite;
   if (auto fp = sdp::Fingerprint::parse(identity_->certificate.sdp_fingerprint())) t.fingerprints.push_back(*fp);
   t.answer_role = sdp::SetupRole::kActive;
-  if (with_candidates && !restart_credentials_) {
+  // After an ICE restart too: the gathered candidates stay valid under the new credentials (RFC 8445
+  // section 9 needs no new gathering) and are announced only here, since nothing trickles them again.
+  if (with_candidates) {
     const auto& cands = transport_->local_candidates();
     const auto& names = transport_->local_mdns_names();
     for (size_t i = 0; i < cands.size(); ++i) t.candidates.push_back(to_sdp_candidate(cands[i], names[i]));
@@ -335,6 +339,14 @@ RtcResult<void> PeerConnectionCore::set_local_description(const SessionDescripti
       return rtc_error(RtcErrorCode::kInvalidState, "rollback of a local offer needs signaling state have-local-offer");
     }
     pending_local_.reset();
+    proposed_mids_.clear();
+    proposed_data_mid_.reset();
+    for (const auto& weak : offer_new_mids_) {
+      if (auto t = weak.lock()) t->mid.reset();
+    }
+    offer_new_mids_.clear();
+    if (offer_new_data_mid_) data_mid_.reset();
+    offer_new_data_mid_ = false;
     set_signaling(SignalingState::kStable);
     return {};
   }
@@ -374,13 +386,23 @@ RtcResult<void> PeerConnectionCore::set_local_description(const SessionDescripti
 
 RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescription sd) {
   // Commit the mids the matching create_offer/create_answer proposed, where the description kept them.
+  // A local offer's new mids are undone by a rollback (W3C: the transceivers it associated lose them).
+  if (type == SdpType::kOffer) {
+    offer_new_mids_.clear();
+    offer_new_data_mid_ = false;
+  }
   for (auto& [weak, mid] : proposed_mids_) {
     auto t = weak.lock();
-    if (t && sd.find_media(mid) != nullptr) t->mid = mid;
+    if (!t || sd.find_media(mid) == nullptr) continue;
+    if (type == SdpType::kOffer && !t->mid) offer_new_mids_.push_back(t);
+    t->mid = mid;
   }
   if (proposed_data_mid_) {
     const sdp::MediaDescription* m = sd.find_media(*proposed_data_mid_);
-    if (m != nullptr && !m->is_rejected() && m->media == "application") data_mid_ = proposed_data_mid_;
+    if (m != nullptr && !m->is_rejected() && m->media == "application") {
+      if (type == SdpType::kOffer && !data_mid_) offer_new_data_mid_ = true;
+      data_mid_ = proposed_data_mid_;
+    }
   }
   if (restart_credentials_) {
     transport_->restart_ice(*restart_credentials_);
@@ -390,7 +412,6 @@ RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescri
   if (type == SdpType::kOffer) {
     is_offerer_ = true;
     transport_->create_agent(true);
-    renegotiate_ = false;
     pending_local_ = Description{type, std::move(sd)};
     set_signaling(SignalingState::kHaveLocalOffer);
     start_gathering();
@@ -473,6 +494,8 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
     return {};
   }
   if (!remote_transport_->has_data) data_mid_.reset();
+  offer_new_mids_.clear();
+  offer_new_data_mid_ = false;
   current_remote_ = Description{type, std::move(sd)};
   current_local_ = std::move(pending_local_);
   pending_local_.reset();
@@ -594,7 +617,7 @@ RtcResult<void> PeerConnectionCore::add_ice_candidate(const IceCandidateInit& in
 void PeerConnectionCore::restart_ice() {
   if (closed_) return;
   restart_pending_ = true;
-  mark_renegotiate();
+  update_negotiation_needed();
 }
 
 void PeerConnectionCore::start_gathering() {
@@ -623,6 +646,7 @@ void PeerConnectionCore::close() {
     t->on_sample = nullptr;
     t->on_keyframe_request = nullptr;
     t->on_rtcp = nullptr;
+    t->on_track_ended = nullptr;
   }
   for (auto& fn : gathering_waiters_) fn();
   gathering_waiters_.clear();

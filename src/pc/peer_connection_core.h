@@ -130,6 +130,11 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   std::shared_ptr<TransceiverCore> transceiver_by_sender(uint32_t sender_id) const;
   // A received RTCP compound to the on_rtcp of each transceiver it names (peer_connection_rtcp.cc).
   void deliver_rtcp(std::vector<uint8_t>& compound);
+  // Ends the transceiver's media-session sender (RTCP BYE for its SSRC) / receiver, if it has one.
+  void remove_sender(TransceiverCore& t);
+  void remove_receiver(TransceiverCore& t);
+  // Fires on_track_ended once for the current remote track; `forget` also drops it (the SDP removed it).
+  void end_remote_track(const std::shared_ptr<TransceiverCore>& t, bool forget);
   void on_idle() override;
 
   sdp::TransportDescription local_transport(bool with_candidates) const;
@@ -150,7 +155,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   void set_gathering(IceGatheringState state);
   void update_connection_state();
   void update_negotiation_needed();
-  void mark_renegotiate();
+  bool transceivers_need_negotiation() const;
   std::string first_mid() const;
 
   std::shared_ptr<Runtime> runtime_;
@@ -170,6 +175,9 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   std::vector<std::pair<std::weak_ptr<TransceiverCore>, std::string>> proposed_mids_;
   std::optional<std::string> proposed_data_mid_;
   std::optional<std::string> data_mid_;
+  // What the pending local offer associated first (mids of transceivers, the data m-line), for rollback.
+  std::vector<std::weak_ptr<TransceiverCore>> offer_new_mids_;
+  bool offer_new_data_mid_ = false;
   bool is_offerer_ = false;
 
   SignalingState signaling_ = SignalingState::kStable;
@@ -178,10 +186,8 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   PeerConnectionState pc_state_ = PeerConnectionState::kNew;
   DtlsTransportState dtls_state_ = DtlsTransportState::kNew;
   bool closed_ = false;
-  // W3C [[NegotiationNeeded]]; renegotiate_ records changes only a new offer carries (direction,
-  // stopped transceivers, removed tracks, ICE restart) until an offer is applied.
+  // W3C [[NegotiationNeeded]] (update_negotiation_needed computes it from the current descriptions).
   bool negotiation_needed_ = false;
-  bool renegotiate_ = false;
   // A remote offer restarted ICE: its credentials reach the agent after our answer restarted it too.
   bool remote_transport_deferred_ = false;
 

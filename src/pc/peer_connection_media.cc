@@ -95,7 +95,12 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       }
       t->mid = std::string(*mid);
     }
-    if (!t || m.is_rejected() || !sdp::sends(m.direction()) || t->remote_track) continue;
+    if (!t) continue;
+    if (m.is_rejected() || !sdp::sends(m.direction())) {
+      end_remote_track(t, true);  // the peer no longer sends here; its media receiver goes in sync_media
+      continue;
+    }
+    if (t->remote_track) continue;
     TrackRemoteInfo info;
     info.kind = kind;
     info.mid = std::string(*mid);
@@ -111,6 +116,29 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
     });
   }
+}
+
+// W3C "check if negotiation is needed", the transceiver part (the data and ICE restart parts are in
+// update_negotiation_needed): called in stable, so the current descriptions are the negotiated ones.
+bool PeerConnectionCore::transceivers_need_negotiation() const {
+  for (const auto& t : transceivers_) {
+    const sdp::MediaDescription* local = t->mid && current_local_ ? current_local_->sdp.find_media(*t->mid) : nullptr;
+    const sdp::MediaDescription* remote = t->mid && current_remote_ ? current_remote_->sdp.find_media(*t->mid) : nullptr;
+    if (t->stopped) {
+      if (local != nullptr && !local->is_rejected()) return true;  // not yet offered as rejected
+      continue;
+    }
+    if (local == nullptr || remote == nullptr) return true;  // never negotiated (or the offer was rolled back)
+    if (local->is_rejected()) continue;                      // the peer rejected it: nothing to renegotiate
+    const sdp::Direction wanted = to_sdp(t->direction);
+    if (current_local_->type == SdpType::kOffer) {
+      // What we offered, or what the answer granted us, still matches what the application wants.
+      if (local->direction() != wanted && sdp::reversed(remote->direction()) != wanted) return true;
+    } else if (local->direction() != sdp::answer_direction(remote->direction(), wanted)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void PeerConnectionCore::update_transceiver_directions() {
@@ -166,7 +194,7 @@ RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_track(std::s
       track->bind(t);
       if (t->direction == RtpTransceiverDirection::kRecvOnly) t->direction = RtpTransceiverDirection::kSendRecv;
       if (t->direction == RtpTransceiverDirection::kInactive) t->direction = RtpTransceiverDirection::kSendOnly;
-      mark_renegotiate();
+      update_negotiation_needed();
       return t;
     }
   }
@@ -178,9 +206,11 @@ RtcResult<void> PeerConnectionCore::remove_track(const std::shared_ptr<TrackLoca
   for (const auto& t : transceivers_) {
     if (t->track != track || !track) continue;
     t->track.reset();
+    // W3C removeTrack: the sender stops at once (RTCP BYE), the renegotiation only tells the peer.
+    remove_sender(*t);
     if (t->direction == RtpTransceiverDirection::kSendRecv) t->direction = RtpTransceiverDirection::kRecvOnly;
     if (t->direction == RtpTransceiverDirection::kSendOnly) t->direction = RtpTransceiverDirection::kInactive;
-    mark_renegotiate();
+    update_negotiation_needed();
     return {};
   }
   return rtc_error(RtcErrorCode::kInvalidArgument, "this PeerConnection does not send the track");
@@ -191,7 +221,7 @@ RtcResult<void> PeerConnectionCore::set_direction(TransceiverCore& t, RtpTransce
   if (direction == RtpTransceiverDirection::kStopped) return rtc_error(RtcErrorCode::kInvalidArgument, "use stop()");
   if (t.direction == direction) return {};
   t.direction = direction;
-  mark_renegotiate();
+  update_negotiation_needed();
   return {};
 }
 
@@ -199,7 +229,12 @@ void PeerConnectionCore::stop_transceiver(TransceiverCore& t) {
   if (closed_ || t.stopped) return;
   t.stopped = true;
   t.direction = RtpTransceiverDirection::kStopped;
-  mark_renegotiate();
+  remove_sender(t);
+  remove_receiver(t);
+  for (const auto& c : transceivers_) {
+    if (c.get() == &t) end_remote_track(c, true);
+  }
+  update_negotiation_needed();
 }
 
 }  // namespace purertc::pc

@@ -32,10 +32,15 @@ void PeerConnectionCore::sync_media() {
   media::MediaSession* session = transport_ ? transport_->media() : nullptr;
   if (session == nullptr || closed_ || !current_local_ || !current_remote_) return;
   for (const auto& t : transceivers_) {
-    if (!t->mid || t->stopped) continue;
-    const sdp::MediaDescription* local = current_local_->sdp.find_media(*t->mid);
-    const sdp::MediaDescription* remote = current_remote_->sdp.find_media(*t->mid);
-    if (local == nullptr || remote == nullptr || local->is_rejected() || remote->is_rejected()) continue;
+    const sdp::MediaDescription* local = t->mid ? current_local_->sdp.find_media(*t->mid) : nullptr;
+    const sdp::MediaDescription* remote = t->mid ? current_remote_->sdp.find_media(*t->mid) : nullptr;
+    const bool negotiated = !t->stopped && local != nullptr && remote != nullptr && !local->is_rejected() &&
+                            !remote->is_rejected();
+    // What the last negotiation no longer allows ends first: a removed track or a direction that stopped
+    // sending ends the sender (RTCP BYE), a remote track that stopped ends the receiver.
+    if (t->sender_id && (!negotiated || !t->track || !sdp::sends(local->direction()))) remove_sender(*t);
+    if (t->receiver_id && (!negotiated || !t->remote_track || !sdp::receives(local->direction()))) remove_receiver(*t);
+    if (!negotiated) continue;
 
     if (!t->sender_id && t->track && sdp::sends(local->direction())) {
       // We send what the remote side said it receives: its payload type for the track's codec.
@@ -87,6 +92,48 @@ void PeerConnectionCore::sync_media() {
   }
 }
 
+void PeerConnectionCore::remove_sender(TransceiverCore& t) {
+  media::MediaSession* session = transport_ ? transport_->media() : nullptr;
+  if (!t.sender_id) return;
+  if (session != nullptr) {
+    if (auto st = session->remove_sender(media::SenderId(*t.sender_id), now()); !st) {
+      PURERTC_LOG_WARN("pc", "remove sender: %s", to_string(st.error()).c_str());
+    }
+    transport_->flush();
+  }
+  t.sender_id.reset();
+  // RFC 3550 section 8.2: the SSRC left with the BYE. A later sender on this transceiver uses a new one
+  // (announced by the next description): reusing it would restart the sequence numbers under the same
+  // SRTP context, whose replay window and rollover counter would drop the new packets.
+  t.ssrc = runtime_->random().next_u32();
+  t.rtx_ssrc = runtime_->random().next_u32();
+}
+
+void PeerConnectionCore::remove_receiver(TransceiverCore& t) {
+  media::MediaSession* session = transport_ ? transport_->media() : nullptr;
+  if (!t.receiver_id) return;
+  if (session != nullptr) {
+    if (auto st = session->remove_receiver(media::ReceiverId(*t.receiver_id)); !st) {
+      PURERTC_LOG_WARN("pc", "remove receiver: %s", to_string(st.error()).c_str());
+    }
+  }
+  t.receiver_id.reset();
+}
+
+void PeerConnectionCore::end_remote_track(const std::shared_ptr<TransceiverCore>& t, bool forget) {
+  if (!t->remote_track) return;
+  if (!t->remote_track_ended) {
+    t->remote_track_ended = true;
+    post_callback([t] {
+      if (auto cb = t->on_track_ended) cb();
+    });
+  }
+  if (forget) {
+    t->remote_track.reset();
+    t->remote_track_ended = false;
+  }
+}
+
 std::shared_ptr<TransceiverCore> PeerConnectionCore::transceiver_by_receiver(uint32_t receiver_id) const {
   for (const auto& t : transceivers_) {
     if (t->receiver_id == receiver_id) return t;
@@ -125,6 +172,10 @@ void PeerConnectionCore::on_media_event(media::Event& event) {
     });
   } else if (auto* rtcp = std::get_if<media::RtcpReceived>(&event)) {
     deliver_rtcp(rtcp->compound);
+  } else if (auto* bye = std::get_if<media::ByeReceived>(&event)) {
+    // The remote sender left (removed its track or stopped): the track ends now, before the
+    // renegotiation that will say so in SDP.
+    if (auto t = transceiver_by_receiver(bye->receiver.value())) end_remote_track(t, false);
   }
   // NACK reports and unrouted SSRCs: no public API yet; the session already answered NACKs from its
   // retransmission buffer.

@@ -36,6 +36,7 @@ class TransceiverCore {
   uint32_t rtx_ssrc = 0;
   bool has_sent = false;  // add_track may reuse a transceiver only if it never sent (W3C addTrack)
   std::optional<TrackRemoteInfo> remote_track;
+  bool remote_track_ended = false;  // on_track_ended fired for remote_track (RTCP BYE before the SDP said so)
   // The media session's streams for this transceiver once the transport connected (values of
   // media::SenderId / media::ReceiverId).
   std::optional<uint32_t> sender_id;
@@ -44,6 +45,7 @@ class TransceiverCore {
   std::function<void(const MediaSample&)> on_sample;
   std::function<void(const KeyframeRequest&)> on_keyframe_request;
   std::function<void(std::span<const uint8_t>)> on_rtcp;
+  std::function<void()> on_track_ended;
 };
 
 }  // namespace purertc::pc

@@ -1,5 +1,6 @@
 #include "pc/transport.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/log.h"
@@ -32,6 +33,10 @@ void Transport::create_agent(bool controlling) {
   settings.ta = to_duration(s.ice_check_interval);
   settings.disconnected_timeout = to_duration(s.ice_disconnected_timeout);
   settings.failed_timeout = to_duration(s.ice_failed_timeout);
+  // Consent checks (RFC 7675, 4-6 s apart by default) must be answered well within the disconnected
+  // timeout, or an idle but healthy connection flaps to disconnected whenever the randomized interval
+  // exceeds it: check at least twice per timeout (as Pion's keepalive interval does).
+  settings.consent_interval = std::min(settings.consent_interval, settings.disconnected_timeout / 2);
   agent_ = std::make_unique<ice::Agent>(settings, local_credentials_, runtime_.random());
   const Timestamp t = now();
   for (const auto& c : local_candidates_) agent_->add_local_candidate(c, t);

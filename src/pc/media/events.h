@@ -81,8 +81,14 @@ struct RtcpReceived {
   std::vector<uint8_t> compound;
 };
 
+// An RTCP BYE named the SSRC a receiver receives (RFC 3550 section 6.6: that source left the session).
+struct ByeReceived {
+  ReceiverId receiver;
+  uint32_t ssrc = 0;
+};
+
 using Event = std::variant<RtpPacketReceived, SampleReceived, ReceiverStarted, UnroutedRtp, KeyframeRequested,
-                           NackReceived, RtcpReceived>;
+                           NackReceived, RtcpReceived, ByeReceived>;
 using Output = std::variant<Transmit, Event>;
 
 }  // namespace purertc::pc::media

@@ -396,6 +396,10 @@ void MediaSession::handle_rtcp_packet(const rtp::RtcpPacket& packet, Timestamp n
         queue_event(KeyframeRequested{id, KeyframeRequestKind::kFir}, false);
       }
     }
+  } else if (const auto* bye = std::get_if<rtp::Bye>(&packet)) {
+    for (uint32_t ssrc : bye->ssrcs) {
+      if (RtpReceiverCore* r = receiver_by_ssrc(ssrc)) queue_event(ByeReceived{r->id(), ssrc}, false);
+    }
   }
 }
 

@@ -1,51 +1,15 @@
 // Two purertc PeerConnections connected over 127.0.0.1 sending media: VP8 video and Opus audio tracks
 // written as samples (TrackLocal::write_sample) in both directions, received through
 // RtpTransceiver::on_sample / on_rtp, SRTP keyed from the DTLS exporter, and the outbound-rtp /
-// inbound-rtp statistics of both ends agreeing.
+// inbound-rtp statistics of both ends agreeing; and RTP packets the application built itself
+// (TrackLocal::write_rtp) arriving re-stamped for the negotiated stream with their payload intact.
 #include <gtest/gtest.h>
 
-#include <map>
-
-#include "tests/pc/e2e/peer_pair.h"
+#include "rtp/packet/rtp_packet.h"
+#include "tests/pc/e2e/media_helpers.h"
 
 namespace purertc::e2e {
 namespace {
-
-const RtpCodec kVp8{"video/VP8", 90000, 0, "", {}, 96};
-const RtpCodec kOpus{"audio/opus", 48000, 2, "minptime=10;useinbandfec=1", {}, 111};
-
-// A VP8 frame whose first byte says keyframe or not (RFC 6386 section 9.1, P bit = 0 for keyframes); the
-// rest is a pattern, so any reordering or corruption shows.
-std::vector<uint8_t> vp8_frame(size_t size, uint8_t seed, bool keyframe) {
-  std::vector<uint8_t> f(size);
-  for (size_t i = 0; i < size; ++i) f[i] = static_cast<uint8_t>(seed * 31 + i * 7 + (i >> 8));
-  f[0] = static_cast<uint8_t>((f[0] & 0xfe) | (keyframe ? 0 : 1));
-  return f;
-}
-
-std::vector<uint8_t> opus_frame(size_t size, uint8_t seed) {
-  std::vector<uint8_t> f(size);
-  for (size_t i = 0; i < size; ++i) f[i] = static_cast<uint8_t>(seed * 13 + i * 3);
-  return f;
-}
-
-// What one side receives: samples and RTP packet counts per media kind, filled from on_track.
-struct Receiver {
-  void attach(PeerConnection& pc) {
-    pc.on_track([this](std::shared_ptr<RtpTransceiver> t, const TrackRemoteInfo& info) {
-      const bool video = info.kind == MediaKind::kVideo;
-      t->on_sample([this, video](const MediaSample& s) { (video ? video_samples : audio_samples).push(s.data); });
-      t->on_rtp([this, video](std::span<const uint8_t> packet) {
-        EXPECT_GE(packet.size(), 12u);
-        (video ? video_packets : audio_packets).push(1);
-      });
-      transceivers.push(std::move(t));
-    });
-  }
-  EventLog<std::vector<uint8_t>> video_samples, audio_samples;
-  EventLog<int> video_packets, audio_packets;
-  EventLog<std::shared_ptr<RtpTransceiver>> transceivers;
-};
 
 struct Sent {
   std::vector<std::vector<uint8_t>> video, audio;
@@ -83,26 +47,6 @@ void expect_received(Receiver& rx, const Sent& sent) {
   for (size_t i = 0; i < sent.audio.size(); ++i) EXPECT_EQ(audio[i], sent.audio[i]) << "audio frame " << i;
   EXPECT_GT(rx.video_packets.size(), sent.video.size());  // the larger frames took several packets
   EXPECT_GE(rx.audio_packets.size(), sent.audio.size());
-}
-
-struct RtpCounts {
-  uint64_t packets = 0, bytes = 0;
-  int64_t ssrc = 0;
-};
-
-// outbound-rtp or inbound-rtp entries of a report, by kind.
-std::map<std::string, RtpCounts> rtp_stats(const PeerConnection& pc, const std::string& type) {
-  std::map<std::string, RtpCounts> out;
-  const bool outbound = type == "outbound-rtp";
-  const StatsReport report = pc.get_stats();
-  for (const Stats* s : report.of_type(type)) {
-    RtpCounts c;
-    c.packets = s->get<uint64_t>(outbound ? "packetsSent" : "packetsReceived").value_or(0);
-    c.bytes = s->get<uint64_t>(outbound ? "bytesSent" : "bytesReceived").value_or(0);
-    c.ssrc = s->get<int64_t>("ssrc").value_or(-1);
-    out[s->get<std::string>("kind").value_or("")] = c;
-  }
-  return out;
 }
 
 // Every packet one side sent, the other received (loopback loses nothing), same SSRC, same bytes.
@@ -245,6 +189,89 @@ TEST(MediaE2e, RequestKeyframeSendsFirWhenOnlyFirIsNegotiated) {
   ASSERT_TRUE(requests->wait_for_size(1));
   EXPECT_EQ(requests->items()[0], KeyframeRequestKind::kFir);
   EXPECT_EQ(to_string(requests->items()[0]), "FIR");
+// The payload type the answerer's description gives `mime` (what the offerer must send with).
+uint8_t negotiated_payload_type(const PeerConnection& pc, const std::string& mime) {
+  const StatsReport report = pc.get_stats();
+  for (const Stats* s : report.of_type("codec")) {
+    if (s->get<std::string>("mimeType") == mime) return static_cast<uint8_t>(s->get<int64_t>("payloadType").value_or(0));
+  }
+  return 0;
+}
+
+// Application-built RTP (rtp::RtpHeader, as a relay or an encoder with its own packetizer would make):
+// SSRC, payload type and sequence numbers of its own, a sequence number that wraps, timestamps 1000
+// apart, a marker on some. `first_byte` starts each payload (a VP8 payload descriptor for video).
+std::vector<std::vector<uint8_t>> app_packets(uint8_t first_byte, size_t count) {
+  std::vector<std::vector<uint8_t>> out;
+  for (size_t i = 0; i < count; ++i) {
+    rtp::RtpHeader h;
+    h.payload_type = 77;
+    h.sequence_number = static_cast<uint16_t>(65530 + i);
+    h.timestamp = 0xfffff000u + 1000u * static_cast<uint32_t>(i);
+    h.ssrc = 0xdeadbeef;
+    h.marker = i % 3 == 2;
+    std::vector<uint8_t> payload = opus_frame(100 + 37 * i, static_cast<uint8_t>(i));
+    payload[0] = first_byte;
+    std::vector<uint8_t> packet(h.serialized_size(payload.size()));
+    auto n = h.write_to(packet, payload);
+    EXPECT_TRUE(n);
+    packet.resize(n ? *n : 0);
+    out.push_back(std::move(packet));
+  }
+  return out;
+}
+
+void expect_restamped(const std::vector<std::vector<uint8_t>>& sent, const std::vector<std::vector<uint8_t>>& got,
+                      uint32_t ssrc, uint8_t payload_type) {
+  ASSERT_EQ(got.size(), sent.size());
+  auto first = rtp::RtpPacketView::parse(got[0]);
+  ASSERT_TRUE(first);
+  for (size_t i = 0; i < sent.size(); ++i) {
+    auto in = rtp::RtpPacketView::parse(sent[i]);
+    auto out = rtp::RtpPacketView::parse(got[i]);
+    ASSERT_TRUE(in && out) << i;
+    EXPECT_EQ(out->ssrc(), ssrc) << i;
+    EXPECT_EQ(out->payload_type(), payload_type) << i;
+    EXPECT_EQ(static_cast<uint16_t>(out->sequence_number() - first->sequence_number()), i) << i;
+    EXPECT_EQ(out->timestamp() - first->timestamp(), 1000u * i) << i;
+    EXPECT_EQ(out->marker(), in->marker()) << i;
+    EXPECT_TRUE(std::ranges::equal(out->payload(), in->payload())) << "payload of packet " << i;
+  }
+}
+
+TEST(MediaE2e, WriteRtpPacketsArriveRestampedWithTheirPayloadIntact) {
+  PeerPair pair;
+  Receiver at_answerer;
+  at_answerer.attach(*pair.answerer);
+  auto video = TrackLocal::create(kVp8, "cam", "a");
+  auto audio = TrackLocal::create(kOpus, "mic", "a");
+  auto video_t = pair.offerer->add_track(video);
+  auto audio_t = pair.offerer->add_track(audio);
+  ASSERT_TRUE(video_t && audio_t);
+  pair.negotiate_trickle();
+  ASSERT_TRUE(pair.wait_connected());
+  ASSERT_TRUE(at_answerer.transceivers.wait_for_size(2));
+
+  const auto video_sent = app_packets(0x10, 20);  // VP8 descriptor: start of partition
+  const auto audio_sent = app_packets(0x78, 20);
+  for (size_t i = 0; i < video_sent.size(); ++i) {
+    auto r = video->write_rtp(video_sent[i]);
+    ASSERT_TRUE(r) << to_string(r.error());
+    r = audio->write_rtp(audio_sent[i]);
+    ASSERT_TRUE(r) << to_string(r.error());
+  }
+  ASSERT_TRUE(at_answerer.video_rtp.wait_for_size(video_sent.size()));
+  ASSERT_TRUE(at_answerer.audio_rtp.wait_for_size(audio_sent.size()));
+  const uint8_t vp8_pt = negotiated_payload_type(*pair.answerer, "video/VP8");
+  const uint8_t opus_pt = negotiated_payload_type(*pair.answerer, "audio/opus");
+  ASSERT_NE(vp8_pt, 0);
+  ASSERT_NE(opus_pt, 0);
+  expect_restamped(video_sent, at_answerer.video_rtp.items(), (*video_t)->sender_ssrc(), vp8_pt);
+  expect_restamped(audio_sent, at_answerer.audio_rtp.items(), (*audio_t)->sender_ssrc(), opus_pt);
+
+  // A packet that is not RTP is refused.
+  const std::vector<uint8_t> junk{0x00, 0x01, 0x02};
+  EXPECT_FALSE(video->write_rtp(junk));
   pair.close();
 }
 

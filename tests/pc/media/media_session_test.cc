@@ -523,6 +523,25 @@ TEST(MediaSession, RemoveSenderSendsBye) {
   }
   EXPECT_TRUE(bye);
   EXPECT_FALSE(p.a.session.sender_stats(v.sender));
+  // The receiver of that SSRC learns its source left.
+  auto byes = p.b.take<ByeReceived>();
+  ASSERT_EQ(byes.size(), 1u);
+  EXPECT_EQ(byes[0].receiver, v.receiver);
+  EXPECT_EQ(byes[0].ssrc, 0x1111u);
+}
+
+TEST(MediaSession, ByeOfAnUnknownSsrcIsNoEvent) {
+  Pair p;
+  auto v = add_video(p, false);
+  ASSERT_TRUE(p.a.session.send_sample(v.sender, vp8_frame(p.a.random, 100, true), Duration::millis(10), p.now));
+  p.run_for(Duration::millis(30));
+  std::vector<rtp::RtcpPacket> packets;
+  packets.push_back(rtp::Bye{{0x9999}, {}});
+  auto compound = rtp::serialize_rtcp_compound(packets);
+  ASSERT_TRUE(compound);
+  ASSERT_TRUE(p.a.session.send_rtcp(*compound, p.now));
+  p.run_for(Duration::millis(30));
+  EXPECT_TRUE(p.b.take<ByeReceived>().empty());
 }
 
 }  // namespace
