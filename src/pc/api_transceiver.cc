@@ -125,6 +125,8 @@ void RtpTransceiver::on_rtcp(std::function<void(std::span<const uint8_t>)> callb
 RtcResult<void> RtpTransceiver::write_rtcp(std::span<const uint8_t> compound) {
   return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.write_rtcp(*core_, compound); })
       .value_or(pc::closed_error());
+}
+
 void RtpTransceiver::on_track_ended(std::function<void()> callback) {
   core_->runtime->call([&] { core_->on_track_ended = std::move(callback); });
 }

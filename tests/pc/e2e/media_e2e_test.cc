@@ -189,6 +189,8 @@ TEST(MediaE2e, RequestKeyframeSendsFirWhenOnlyFirIsNegotiated) {
   ASSERT_TRUE(requests->wait_for_size(1));
   EXPECT_EQ(requests->items()[0], KeyframeRequestKind::kFir);
   EXPECT_EQ(to_string(requests->items()[0]), "FIR");
+}
+
 // The payload type the answerer's description gives `mime` (what the offerer must send with).
 uint8_t negotiated_payload_type(const PeerConnection& pc, const std::string& mime) {
   const StatsReport report = pc.get_stats();
