@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "purertc/configuration.h"
 #include "purertc/export.h"
@@ -24,8 +26,9 @@ class Runtime;
 class PURERTC_EXPORT Api {
  public:
   // Starts the event loop thread and applies setting_engine.log_level. Errors: kOperationError when
-  // the thread, epoll or the random generator cannot be created, kInvalidArgument for an ephemeral
-  // port range with min > max.
+  // the thread, epoll or the random generator cannot be created or the single-port socket of
+  // SettingEngine::ice_udp_mux_address cannot be bound (port in use, IP not local), kInvalidArgument for
+  // an ephemeral port range with min > max or an ice_udp_mux_address that is not a concrete "ip:port".
   static RtcResult<Api> create(MediaEngine media_engine = default_media_engine(), SettingEngine setting_engine = {});
   // The same with the RTP/RTCP behaviours and interceptors of `interceptors` (interceptor.h); the form
   // above uses InterceptorRegistry().register_default_interceptors(). Also kInvalidArgument for an
@@ -37,6 +40,11 @@ class PURERTC_EXPORT Api {
   // Errors: kInvalidArgument for an unparsable ICE server URL or a TURN server without credentials,
   // kOperationError when certificate generation fails.
   RtcResult<std::shared_ptr<PeerConnection>> new_peer_connection(const Configuration& configuration = {}) const;
+
+  // In single-port mode, the address every PeerConnection of this Api offers as its host candidate
+  // ("ip:port", with the port the kernel chose when SettingEngine::ice_udp_mux_address asked for 0);
+  // nullopt otherwise.
+  std::optional<std::string> ice_udp_mux_address() const;
 
  private:
   explicit Api(std::shared_ptr<pc::Runtime> runtime) : runtime_(std::move(runtime)) {}

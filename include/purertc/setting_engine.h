@@ -40,6 +40,14 @@ struct SettingEngine {
   std::vector<std::string> nat_1to1_ips;
   NatCandidateType nat_1to1_candidate_type = NatCandidateType::kHost;
   MulticastDnsMode mdns_mode = MulticastDnsMode::kQueryOnly;
+  // Single-port mode (Pion's SetICEUDPMux): every PeerConnection created from the Api shares one UDP
+  // socket bound to this address, "ip:port" or "[ipv6]:port", and offers it as its only host candidate;
+  // datagrams are routed to each PeerConnection by the ICE ufrag of its peer's connectivity checks.
+  // The IP must be a concrete local address (not 0.0.0.0 / ::): the shared socket is every
+  // PeerConnection's candidate base. Port 0 lets the kernel choose (see Api::ice_udp_mux_address()).
+  // STUN/TURN servers still get sockets of each PeerConnection's own. Empty: each PeerConnection binds
+  // its own ports (the default).
+  std::string ice_udp_mux_address;
 
   // ICE (RFC 8445 / RFC 7675).
   std::chrono::milliseconds ice_disconnected_timeout{5000};

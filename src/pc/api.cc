@@ -22,10 +22,35 @@ RtcResult<Api> Api::create(MediaEngine media_engine, SettingEngine setting_engin
   if (setting_engine.ephemeral_udp_port_min > setting_engine.ephemeral_udp_port_max) {
     return RtcError{RtcErrorCode::kInvalidArgument, "ephemeral UDP port range has min > max"};
   }
+  std::optional<SocketAddress> mux_address;
+  if (!setting_engine.ice_udp_mux_address.empty()) {
+    mux_address = SocketAddress::parse(setting_engine.ice_udp_mux_address);
+    if (!mux_address) {
+      return RtcError{RtcErrorCode::kInvalidArgument,
+                      "ice_udp_mux_address is not ip:port: " + setting_engine.ice_udp_mux_address};
+    }
+    // The shared socket is every PeerConnection's candidate base, so it needs one concrete address.
+    if (mux_address->ip.is_unspecified()) {
+      return RtcError{RtcErrorCode::kInvalidArgument,
+                      "ice_udp_mux_address needs a concrete local IP, not " + setting_engine.ice_udp_mux_address};
+    }
+  }
   set_log_level(setting_engine.log_level);
   auto runtime = pc::Runtime::create(std::move(media_engine), std::move(setting_engine), std::move(interceptors));
   if (!runtime) return RtcError{RtcErrorCode::kOperationError, to_string(runtime.error())};
+  if (mux_address) {
+    if (auto opened = (*runtime)->open_udp_mux(*mux_address); !opened) {
+      return RtcError{RtcErrorCode::kOperationError,
+                      "cannot open the ICE UDP mux on " + mux_address->to_string() + ": " + pc::to_string(opened.error())};
+    }
+  }
   return Api(std::move(*runtime));
+}
+
+std::optional<std::string> Api::ice_udp_mux_address() const {
+  const auto& address = runtime_->udp_mux_address();
+  if (!address) return std::nullopt;
+  return address->to_string();
 }
 
 MediaEngine Api::default_media_engine() {

@@ -26,11 +26,25 @@ Runtime::Runtime(std::unique_ptr<EventLoop> loop, std::unique_ptr<Random> random
       interceptors_(std::move(interceptors)) {}
 
 Runtime::~Runtime() {
-  if (!loop_->is_loop_thread()) return;  // ~EventLoop stops and joins
+  // The mux unwatches its socket, which must happen on the loop thread while the loop still runs.
+  if (!loop_->is_loop_thread()) {
+    if (udp_mux_ && !call([this] { udp_mux_.reset(); })) udp_mux_.reset();  // loop already stopped
+    return;  // ~EventLoop stops and joins
+  }
+  udp_mux_.reset();
   // On the loop thread: stop() returns at once and no other callback runs after the current one; the
   // join (and the fds' closing) must happen on another thread.
   loop_->stop();
   std::thread([loop = std::move(loop_)]() mutable { loop.reset(); }).detach();
+}
+
+SysResult<void> Runtime::open_udp_mux(const SocketAddress& local) {
+  std::optional<SysResult<std::unique_ptr<UdpMux>>> mux;
+  if (!call([&] { mux.emplace(UdpMux::create(*loop_, local)); })) return sys_error("epoll_ctl", ESHUTDOWN);
+  if (!*mux) return unexpected(mux->error());
+  udp_mux_ = std::move(mux->value());
+  udp_mux_address_ = udp_mux_->local_address();
+  return {};
 }
 
 bool Runtime::call(const std::function<void()>& fn) {

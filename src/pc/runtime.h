@@ -1,7 +1,10 @@
 // What an Api shares with its PeerConnections: the event loop thread, the random generator used on it,
-// and copies of the MediaEngine and SettingEngine. Every public call reaches the loop through call().
+// copies of the MediaEngine and SettingEngine, and in single-port mode (SettingEngine::
+// ice_udp_mux_address) the UdpMux every PeerConnection's gatherer shares. Every public call reaches the
+// loop through call().
 //
-// Threading: call() and the accessors of immutable members are thread-safe; random() is loop-thread only.
+// Threading: call() and the accessors of immutable members are thread-safe; random() and udp_mux() are
+// loop-thread only (udp_mux_address() is set once, before the Api is handed out).
 // Lifetime: shared by the Api and each PeerConnection. Destroying the last reference on the loop thread
 // (a callback dropped the last PeerConnection) is allowed: the loop is then stopped at once and joined by
 // a short-lived thread, since a thread cannot join itself.
@@ -9,10 +12,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "common/random.h"
 #include "common/result.h"
 #include "pc/event_loop.h"
+#include "pc/gather/udp_mux.h"
+#include "pc/sys_error.h"
 #include "purertc/interceptor.h"
 #include "purertc/media_engine.h"
 #include "purertc/setting_engine.h"
@@ -33,6 +39,14 @@ class Runtime {
   const SettingEngine& settings() const { return settings_; }
   const InterceptorRegistry& interceptors() const { return interceptors_; }
 
+  // Binds the shared single-port socket on the loop thread (once, from Api::create). Errors: the bind's
+  // SysError (EADDRINUSE when the port is taken, EADDRNOTAVAIL for an IP that is not local).
+  SysResult<void> open_udp_mux(const SocketAddress& local);
+  // Null unless open_udp_mux() succeeded. It lives as long as this Runtime, which every PeerConnection
+  // (and so every gatherer registered with the mux) keeps alive.
+  UdpMux* udp_mux() { return udp_mux_.get(); }
+  const std::optional<SocketAddress>& udp_mux_address() const { return udp_mux_address_; }
+
   // Runs `fn` on the loop thread and returns once it ran: inline when called on the loop thread,
   // otherwise posted and waited for. False when the loop no longer runs tasks (never while a
   // PeerConnection holds this Runtime, since only the destructor stops the loop).
@@ -47,6 +61,8 @@ class Runtime {
   const MediaEngine media_engine_;
   const SettingEngine settings_;
   const InterceptorRegistry interceptors_;
+  std::unique_ptr<UdpMux> udp_mux_;  // destroyed on the loop thread, before the loop (see ~Runtime)
+  std::optional<SocketAddress> udp_mux_address_;
 };
 
 }  // namespace purertc::pc

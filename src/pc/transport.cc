@@ -58,6 +58,7 @@ void Transport::start_gathering(GatherSettings settings) {
   };
   callbacks.on_packet = [this](const SocketAddress& base, const SocketAddress& from, std::span<const uint8_t> bytes,
                                Timestamp t) { on_packet(base, from, bytes, t); };
+  settings.udp_mux = runtime_.udp_mux();  // single-port mode: the Api's shared socket (null otherwise)
   gatherer_ = std::make_unique<IceGatherer>(runtime_.loop(), std::move(settings), std::move(callbacks),
                                             runtime_.random());
   gatherer_->set_local_ufrag(local_credentials_.ufrag);
