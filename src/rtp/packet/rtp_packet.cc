@@ -17,55 +17,6 @@ const char* to_string(ExtensionForm form) {
   return "?";
 }
 
-Result<RtpPacketView> RtpPacketView::parse(std::span<const uint8_t> packet) {
-  // Fields are gathered in locals and stored into the view once at the end: a store into the view may
-  // alias the input bytes as far as the compiler knows, and would force every later input byte to be
-  // loaded again.
-  const uint8_t* d = packet.data();
-  const size_t size = packet.size();
-  if (size < kRtpFixedHeaderSize) return unexpected(Error{Errc::kTruncated, "RTP: shorter than fixed header"});
-  const uint8_t b0 = d[0];
-  if ((b0 >> 6) != kRtpVersion) return unexpected(Error{Errc::kMalformed, "RTP: version is not 2"});
-  // Sizes fit 32 bits: a UDP datagram is < 64 KiB, and larger input is rejected here so offsets cannot wrap.
-  if (size > 0xffff) return unexpected(Error{Errc::kMalformed, "RTP: packet larger than 65535 bytes"});
-  size_t pos = kRtpFixedHeaderSize + 4 * size_t{b0 & 0x0fu};
-  if (pos > size) return unexpected(Error{Errc::kTruncated, "RTP: CSRC list past end"});
-  ExtensionForm form = ExtensionForm::kNone;
-  uint16_t profile = 0;
-  size_t ext_offset = 0, ext_len = 0;
-  if (b0 & 0x10) {
-    if (size - pos < 4) return unexpected(Error{Errc::kTruncated, "RTP: extension header past end"});
-    profile = load_u16(d + pos);
-    ext_len = 4 * size_t{load_u16(d + pos + 2)};
-    pos += 4;
-    if (ext_len > size - pos) return unexpected(Error{Errc::kTruncated, "RTP: extension block past end"});
-    ext_offset = pos;
-    form = extension_form_of(profile);
-    if (!walk_extension_block(form, packet.subspan(pos, ext_len), [](const ExtensionElement&, size_t) {})) {
-      return unexpected(Error{Errc::kMalformed, "RTP: extension element past end of block"});
-    }
-    pos += ext_len;
-  }
-  size_t end = size;
-  uint8_t pad = 0;
-  if (b0 & 0x20) {
-    // RFC 3550 5.1: the last octet of the padding counts how many padding octets to ignore, itself included.
-    pad = d[end - 1];
-    if (pad == 0 || pad > end - pos) return unexpected(Error{Errc::kMalformed, "RTP: bad padding count"});
-    end -= pad;
-  }
-  RtpPacketView v;
-  v.data_ = packet;
-  v.ext_form_ = form;
-  v.ext_profile_ = profile;
-  v.ext_offset_ = static_cast<uint16_t>(ext_offset);
-  v.ext_size_ = static_cast<uint32_t>(ext_len);
-  v.padding_size_ = pad;
-  v.payload_offset_ = static_cast<uint32_t>(pos);
-  v.payload_size_ = static_cast<uint32_t>(end - pos);
-  return v;
-}
-
 uint16_t RtpPacketView::sequence_number() const { return load_u16(&data_[2]); }
 uint32_t RtpPacketView::timestamp() const { return load_u32(&data_[4]); }
 uint32_t RtpPacketView::ssrc() const { return load_u32(&data_[8]); }
