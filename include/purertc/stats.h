@@ -32,7 +32,8 @@ struct Stats {
 
 struct StatsReport {
   std::vector<Stats> stats;
-  // The entries of one type, in report order.
+  // The entries of one type, in report order. The pointers point into this report: keep the report alive
+  // while using them (`for (auto* s : pc.get_stats().of_type(...))` reads a destroyed temporary).
   std::vector<const Stats*> of_type(const std::string& type) const {
     std::vector<const Stats*> out;
     for (const Stats& s : stats) {
