@@ -1,8 +1,10 @@
 // purertc-peer's two roles. Each returns the process exit code.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "purertc/peer_connection.h"
 #include "purertc/setting_engine.h"
 
 namespace purertc::peer {
@@ -46,5 +48,8 @@ int run_serve(const ServeOptions& options);
 // every interface otherwise. mDNS host names are not used either way: the exchange is local or LAN.
 SettingEngine peer_settings(bool loopback_only);
 bool is_loopback_host(const std::string& host);
+// Sets `pc`'s local offer and waits for ICE gathering: the complete offer (no trickle) that `offer` and
+// `whip` POST. nullopt with a message for the user in `error` when that fails.
+std::optional<std::string> complete_offer(PeerConnection& pc, std::string& error);
 
 }  // namespace purertc::peer

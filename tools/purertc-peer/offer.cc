@@ -140,16 +140,10 @@ int run_offer(const OfferOptions& options) {
     state->cv.notify_all();
   });
 
-  if (auto set = pc->set_local_description({SdpType::kOffer, ""}); !set) {
-    return finish("cannot create the offer: " + to_string(set.error()));
-  }
-  if (auto done = pc->wait_for_gathering_complete(std::chrono::seconds(10)); !done) {
-    return finish("ICE gathering did not complete: " + to_string(done.error()));
-  }
-  auto offer = pc->local_description();
-  if (!offer) return finish("no local description after gathering");
+  const auto offer_sdp = complete_offer(*pc, error);
+  if (!offer_sdp) return finish(error);
 
-  std::string request = format_request("POST", url->target, url->host_header, {{"Content-Type", "application/sdp"}}, offer->sdp);
+  std::string request = format_request("POST", url->target, url->host_header, {{"Content-Type", "application/sdp"}}, *offer_sdp);
   auto response = http_exchange(*url, request, deadline, HttpLimits{}, error);
   if (!response) return finish(error);
   if (response->status != 201 && response->status != 200) {

@@ -19,4 +19,21 @@ bool is_loopback_host(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
+std::optional<std::string> complete_offer(PeerConnection& pc, std::string& error) {
+  if (auto set = pc.set_local_description({SdpType::kOffer, ""}); !set) {
+    error = "cannot create the offer: " + to_string(set.error());
+    return std::nullopt;
+  }
+  if (auto done = pc.wait_for_gathering_complete(std::chrono::seconds(10)); !done) {
+    error = "ICE gathering did not complete: " + to_string(done.error());
+    return std::nullopt;
+  }
+  auto offer = pc.local_description();
+  if (!offer) {
+    error = "no local description after gathering";
+    return std::nullopt;
+  }
+  return offer->sdp;
+}
+
 }  // namespace purertc::peer
