@@ -103,20 +103,11 @@ class AnswerServer {
 }  // namespace
 
 int run_answer(const AnswerOptions& options) {
-  std::string error;
-  auto listener = listen_tcp(options.bind, options.port, error);
-  if (!listener) {
-    print_error(error);
-    return 1;
-  }
-  auto api = Api::create(Api::default_media_engine(), peer_settings(is_loopback_host(options.bind)));
-  if (!api) {
-    print_error("cannot start purertc: " + to_string(api.error()));
-    return 1;
-  }
+  auto endpoint = start_endpoint(options.bind, options.port);
+  if (!endpoint) return 1;
+  auto& listener = endpoint->listener;
   auto state = std::make_shared<AnswerState>();
-  print_line(json_object({{"event", std::string("listening")}, {"port", int64_t{listener->port}}}));
-  AnswerServer server(std::move(*api), state);
+  AnswerServer server(std::move(endpoint->api), state);
   const auto deadline = Clock::now() + std::chrono::seconds(options.timeout_s);
   std::optional<Clock::time_point> end_at;
   while (Clock::now() < deadline) {
@@ -127,7 +118,7 @@ int run_answer(const AnswerOptions& options) {
     }
     if (state->ended && !end_at) end_at = Clock::now() + std::chrono::milliseconds(300);
     if (end_at && Clock::now() >= *end_at) break;
-    Fd conn = accept_tcp(*listener, std::chrono::milliseconds(100));
+    Fd conn = accept_tcp(listener, std::chrono::milliseconds(100));
     if (conn) server.handle(conn.get());
   }
   uint64_t rtp = server.peer_connection() ? rtp_packets_received(*server.peer_connection()) : 0;

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "net.h"
+#include "purertc/api.h"
 #include "purertc/peer_connection.h"
 #include "purertc/setting_engine.h"
 
@@ -48,6 +50,14 @@ int run_serve(const ServeOptions& options);
 // every interface otherwise. mDNS host names are not used either way: the exchange is local or LAN.
 SettingEngine peer_settings(bool loopback_only);
 bool is_loopback_host(const std::string& host);
+// The HTTP side of `answer` and `serve`: a TCP listener on bind:port and the Api its PeerConnections come
+// from. Prints {"event":"listening","port":P} once both exist; on failure prints the error, returns nullopt.
+struct Endpoint {
+  Listener listener;
+  Api api;
+};
+std::optional<Endpoint> start_endpoint(const std::string& bind, int port);
+
 // Sets `pc`'s local offer and waits for ICE gathering: the complete offer (no trickle) that `offer` and
 // `whip` POST. nullopt with a message for the user in `error` when that fails.
 std::optional<std::string> complete_offer(PeerConnection& pc, std::string& error);

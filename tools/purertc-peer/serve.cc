@@ -214,27 +214,19 @@ class Server {
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
-  std::string error;
-  auto listener = listen_tcp(options.bind, options.port, error);
-  if (!listener) {
-    print_error(error);
-    return 1;
-  }
-  auto api = Api::create(Api::default_media_engine(), peer_settings(is_loopback_host(options.bind)));
-  if (!api) {
-    print_error("cannot start purertc: " + to_string(api.error()));
-    return 1;
-  }
+  // Before "listening" is printed: a supervisor may send SIGINT as soon as it reads that line.
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
-  print_line(json_object({{"event", std::string("listening")}, {"port", int64_t{listener->port}}}));
+  auto endpoint = start_endpoint(options.bind, options.port);
+  if (!endpoint) return 1;
+  auto& listener = endpoint->listener;
   uint64_t relayed = 0;
   size_t sessions = 0;
   {
-    Server server(std::move(*api));
+    Server server(std::move(endpoint->api));
     const auto deadline = Clock::now() + std::chrono::seconds(options.timeout_s);
     while (!g_stop && (options.timeout_s == 0 || Clock::now() < deadline)) {
-      Fd conn = accept_tcp(*listener, std::chrono::milliseconds(100));
+      Fd conn = accept_tcp(listener, std::chrono::milliseconds(100));
       if (conn) server.handle(conn.get());
       server.sweep();
     }

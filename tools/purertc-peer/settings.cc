@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "output.h"
 
 namespace purertc::peer {
 
@@ -34,6 +35,22 @@ std::optional<std::string> complete_offer(PeerConnection& pc, std::string& error
     return std::nullopt;
   }
   return offer->sdp;
+}
+
+std::optional<Endpoint> start_endpoint(const std::string& bind, int port) {
+  std::string error;
+  auto listener = listen_tcp(bind, port, error);
+  if (!listener) {
+    print_error(error);
+    return std::nullopt;
+  }
+  auto api = Api::create(Api::default_media_engine(), peer_settings(is_loopback_host(bind)));
+  if (!api) {
+    print_error("cannot start purertc: " + to_string(api.error()));
+    return std::nullopt;
+  }
+  print_line(json_object({{"event", std::string("listening")}, {"port", int64_t{listener->port}}}));
+  return Endpoint{std::move(*listener), std::move(*api)};
 }
 
 }  // namespace purertc::peer
