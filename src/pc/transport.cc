@@ -58,6 +58,7 @@ void Transport::start_gathering(GatherSettings settings) {
   };
   callbacks.on_packet = [this](const SocketAddress& base, const SocketAddress& from, std::span<const uint8_t> bytes,
                                Timestamp t) { on_packet(base, from, bytes, t); };
+  callbacks.on_receive_batch_end = [this](Timestamp t) { on_receive_batch_end(t); };
   settings.udp_mux = runtime_.udp_mux();  // single-port mode: the Api's shared socket (null otherwise)
   gatherer_ = std::make_unique<IceGatherer>(runtime_.loop(), std::move(settings), std::move(callbacks),
                                             runtime_.random());
@@ -181,6 +182,16 @@ void Transport::on_packet(const SocketAddress& base, const SocketAddress& from, 
       stats_.dropped_unknown++;
       break;
   }
+  // The outputs are processed once the whole receive batch is in (on_receive_batch_end): the engines
+  // keep what they need from `bytes`, and the SCTP receiver then answers a batch of DATA with one SACK
+  // (its every-second-packet and gap rules, RFC 9260 6.2, are evaluated per packet but the SACK is built
+  // when polled) instead of one per two datagrams, each in its own sendmmsg.
+  receive_pending_ = true;
+}
+
+void Transport::on_receive_batch_end(Timestamp t) {
+  if (closed_ || !receive_pending_) return;
+  receive_pending_ = false;
   drain(t);
   observer_.on_idle();
 }

@@ -1,8 +1,9 @@
 // The one bundled transport of a PeerConnection (RFC 8843): the ICE agent on the gatherer's sockets,
 // DTLS over the selected pair, and the SCTP data channel endpoint over DTLS application data. This is
 // the wiring the sans-IO contract asks for (DESIGN.md section 3): every received datagram is classified
-// (RFC 7983) and fed to its engine, every engine's outputs are drained after every input into the next
-// engine or a socket, and one loop timer stays armed at the minimum of their next_timeout().
+// (RFC 7983) and fed to its engine, every engine's outputs are drained into the next engine or a socket
+// after every command, timer and receive batch (up to kMaxBatch datagrams, all fed first), and one loop
+// timer stays armed at the minimum of their next_timeout().
 //
 //   datagram --> demux --STUN--> ice::Agent --Transmit--> IceGatherer::send(base, to)
 //                      --DTLS--> dtls::Connection --Data--> sctp::DataChannelEndpoint --events--> owner
@@ -108,7 +109,9 @@ class Transport {
   std::optional<std::pair<ice::Candidate, ice::Candidate>> selected_pair() const { return selected_; }
 
  private:
+  // Feeds one received datagram to its engine; on_receive_batch_end() then processes the outputs.
   void on_packet(const SocketAddress& base, const SocketAddress& from, std::span<const uint8_t> bytes, Timestamp now);
+  void on_receive_batch_end(Timestamp now);
   void on_timer();
   void drain(Timestamp now);
   bool drain_agent(Timestamp now);
@@ -141,6 +144,7 @@ class Transport {
   bool dtls_client_started_ = false;
   bool sctp_connected_ = false;
   bool closed_ = false;
+  bool receive_pending_ = false;  // on_packet fed an engine since the last drain of a receive batch
   // Where DTLS goes: the selected pair, or (DTLS server before its agent selected one) the address
   // the last DTLS datagram came from.
   std::optional<std::pair<ice::Candidate, ice::Candidate>> selected_;

@@ -75,8 +75,9 @@ class IceGatherer::Impl {
   void start_srflx(Timestamp now);
   void start_relays(Timestamp now);
   void on_readable(HostSocket& s);
-  // Routes one datagram received on `s`: a STUN server's answer, TURN traffic, or the owner's.
-  void dispatch(HostSocket& s, const SocketAddress& from, std::span<const uint8_t> bytes, Timestamp now);
+  // Routes one datagram received on `s`: a STUN server's answer, TURN traffic, or the owner's. Returns
+  // whether on_packet saw (something of) it.
+  bool dispatch(HostSocket& s, const SocketAddress& from, std::span<const uint8_t> bytes, Timestamp now);
   void deliver(const SocketAddress& local_base, const SocketAddress& from, std::span<const uint8_t> bytes,
                Timestamp now);
   void on_timer();
@@ -176,6 +177,8 @@ void IceGatherer::Impl::use_mux() {
   mux_target_ = mux.add([this](const SocketAddress& from, std::span<const uint8_t> bytes, Timestamp now) {
     ++stats_.datagrams_received;
     deliver(settings_.udp_mux->local_address(), from, bytes, now);
+  }, [this](Timestamp now) {
+    if (callbacks_.on_receive_batch_end) callbacks_.on_receive_batch_end(now);
   });
   if (!ufrag_.empty()) mux.set_ufrag(*mux_target_, ufrag_);
   if (!settings_.relay_only) report_host(mux.local_address(), 65535);
@@ -343,29 +346,36 @@ void IceGatherer::Impl::on_readable(HostSocket& s) {
     }
     if (*n == 0) break;
     const Timestamp now = pc::now();
+    bool delivered = false;
     for (size_t i = 0; i < *n; ++i) {
       ++stats_.datagrams_received;
       if (batch.truncated(i)) continue;
-      dispatch(s, batch.from(i), batch.data(i), now);
+      delivered |= dispatch(s, batch.from(i), batch.data(i), now);
       if (closed()) return;  // a callback closed the gatherer: `s` is gone
+    }
+    // Before the next receive() overwrites the batch.
+    if (delivered && callbacks_.on_receive_batch_end) {
+      callbacks_.on_receive_batch_end(now);
+      if (closed()) return;
     }
   }
   pump(pc::now(), true);
   if (!closed()) rearm();
 }
 
-void IceGatherer::Impl::dispatch(HostSocket& s, const SocketAddress& from, std::span<const uint8_t> bytes,
+bool IceGatherer::Impl::dispatch(HostSocket& s, const SocketAddress& from, std::span<const uint8_t> bytes,
                                  Timestamp now) {
   const SocketAddress& base = s.socket.local_address();
-  if (srflx_.handle_input(bytes, base, from, now)) return;
+  if (srflx_.handle_input(bytes, base, from, now)) return false;
   for (auto& r : relays_) {
     if (r->socket != &s || r->server != from) continue;
-    if (auto data = r->turn->handle_input(bytes, now)) {
-      deliver(r->turn->relayed_address(), data->peer, data->data, now);
-    }
-    return;
+    auto data = r->turn->handle_input(bytes, now);
+    if (!data) return false;
+    deliver(r->turn->relayed_address(), data->peer, data->data, now);
+    return true;
   }
   deliver(base, from, bytes, now);
+  return true;
 }
 
 void IceGatherer::Impl::deliver(const SocketAddress& local_base, const SocketAddress& from,

@@ -134,6 +134,11 @@ struct GatherCallbacks {
   std::function<void(const SocketAddress& local_base, const SocketAddress& from, std::span<const uint8_t> bytes,
                      Timestamp now)>
       on_packet;
+  // After the datagrams of one receive batch (one recvmmsg, up to kMaxBatch) were all handed to
+  // on_packet. An owner can feed its engines in on_packet and process their outputs once here, so a
+  // batch of 32 datagrams costs one round of output processing (one SACK, one sendmmsg) instead of 32.
+  // Optional: without it an owner must finish each datagram inside on_packet.
+  std::function<void(Timestamp now)> on_receive_batch_end;
 };
 
 enum class GatheringState { kNew, kGathering, kComplete, kClosed };

@@ -1,5 +1,7 @@
 #include "pc/gather/udp_mux.h"
 
+#include <algorithm>
+
 #include "common/log.h"
 
 namespace purertc::pc {
@@ -31,9 +33,9 @@ UdpMux::~UdpMux() {
   loop_.remove_timer(expire_timer_);
 }
 
-ice::MuxTarget UdpMux::add(Handler handler) {
+ice::MuxTarget UdpMux::add(Handler handler, BatchEndHandler on_batch_end) {
   const ice::MuxTarget target = next_target_++;
-  handlers_.emplace(target, std::make_shared<Handler>(std::move(handler)));
+  handlers_.emplace(target, std::make_shared<Target>(Target{std::move(handler), std::move(on_batch_end)}));
   return target;
 }
 
@@ -70,6 +72,7 @@ void UdpMux::on_readable() {
     }
     if (*n == 0) return;
     const Timestamp now = pc::now();
+    batch_targets_.clear();
     for (size_t i = 0; i < *n; ++i) {
       ++stats_.datagrams_received;
       if (batch_.truncated(i)) continue;
@@ -80,9 +83,19 @@ void UdpMux::on_readable() {
         continue;
       }
       ++stats_.datagrams_routed;
+      if (std::find(batch_targets_.begin(), batch_targets_.end(), *target) == batch_targets_.end()) {
+        batch_targets_.push_back(*target);
+      }
       // Held by a copy of the shared_ptr: the handler may remove itself (its gatherer closing).
       const auto keep = handler->second;
-      (*keep)(batch_.from(i), batch_.data(i), now);
+      keep->on_datagram(batch_.from(i), batch_.data(i), now);
+    }
+    for (const ice::MuxTarget target : batch_targets_) {
+      // Looked up again: a handler of this batch may have removed this target (or any other).
+      auto handler = handlers_.find(target);
+      if (handler == handlers_.end() || !handler->second->on_batch_end) continue;
+      const auto keep = handler->second;
+      keep->on_batch_end(now);
     }
   }
 }

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/socket_address.h"
 #include "common/timestamp.h"
@@ -36,6 +37,9 @@ struct UdpMuxStats {
 class UdpMux {
  public:
   using Handler = std::function<void(const SocketAddress& from, std::span<const uint8_t> bytes, Timestamp now)>;
+  // Runs once after each receive batch in which the target got at least one datagram (see
+  // GatherCallbacks::on_receive_batch_end).
+  using BatchEndHandler = std::function<void(Timestamp now)>;
 
   // Binds `local` (a concrete IP; port 0 lets the kernel choose) and starts reading. Errors: the bind's or
   // the epoll registration's SysError.
@@ -49,11 +53,11 @@ class UdpMux {
   const SocketAddress& local_address() const { return socket_.local_address(); }
 
   // Registers a handler; datagrams reach it once set_ufrag() names its ufrag.
-  ice::MuxTarget add(Handler handler);
+  ice::MuxTarget add(Handler handler, BatchEndHandler on_batch_end = {});
   // Routes STUN requests whose USERNAME starts with `ufrag` (and their senders) to `target`. Several
   // ufrags may name one target (old and new across an ICE restart).
   void set_ufrag(ice::MuxTarget target, const std::string& ufrag);
-  // Forgets the handler, its ufrags and its remote addresses; it is never called again.
+  // Forgets the handlers, its ufrags and its remote addresses; they are never called again.
   void remove(ice::MuxTarget target);
 
   // Sends one datagram. Errors: the kernel's refusal (counted), or EAGAIN when the socket buffer is full
@@ -74,8 +78,13 @@ class UdpMux {
   ReceiveBatch batch_;
   WatchId watch_{};
   TimerId expire_timer_{};
+  struct Target {
+    Handler on_datagram;
+    BatchEndHandler on_batch_end;
+  };
   ice::MuxTarget next_target_ = 1;
-  std::unordered_map<ice::MuxTarget, std::shared_ptr<Handler>> handlers_;
+  std::unordered_map<ice::MuxTarget, std::shared_ptr<Target>> handlers_;
+  std::vector<ice::MuxTarget> batch_targets_;  // targets that got datagrams in the current batch
   UdpMuxStats stats_;
 };
 

@@ -180,6 +180,51 @@ TEST(IceGathererHost, SendFromAnUnknownBaseFails) {
   });
 }
 
+// Datagrams waiting together are read in one batch: each reaches on_packet, then on_receive_batch_end
+// runs once (the transport processes its engines' outputs there). Closing from on_packet stops both.
+TEST(IceGathererHost, ReceiveBatchEndFollowsTheBatchesDatagrams) {
+  auto loop = make_loop();
+  SeededRandom random(8);
+  Recorder rec;
+  std::vector<size_t> log;  // datagram sizes; 0 for a batch end
+  bool close_on_packet = false;
+  GatherCallbacks callbacks = rec.callbacks();
+  std::unique_ptr<IceGatherer> g;
+  callbacks.on_packet = [&](const SocketAddress&, const SocketAddress&, std::span<const uint8_t> bytes, Timestamp) {
+    log.push_back(bytes.size());
+    if (close_on_packet) g->close();
+  };
+  callbacks.on_receive_batch_end = [&](Timestamp) { log.push_back(0); };
+  auto peer = UdpSocket::bind(SocketAddress{IpAddress::v4(127, 0, 0, 1), 0});
+  ASSERT_TRUE(peer);
+  run_on(*loop, [&] {
+    g = std::make_unique<IceGatherer>(*loop, loopback_only(), callbacks, random);
+    ASSERT_TRUE(g->gather(pc::now()));
+  });
+  ASSERT_EQ(rec.candidates.size(), 1u);
+  const SocketAddress to = rec.candidates[0].base;
+  const std::vector<uint8_t> bytes(100, 0x80);
+  auto send_three = [&] {
+    // From inside a loop task: all three wait in the socket when the loop next reads.
+    run_on(*loop, [&] {
+      const OutgoingDatagram d[] = {{to, std::span(bytes).first(10)}, {to, std::span(bytes).first(20)},
+                                    {to, std::span(bytes).first(30)}};
+      ASSERT_EQ(peer->send(d).value_or(0), 3u);
+    });
+  };
+  send_three();
+  ASSERT_TRUE(wait_until(*loop, [&] { return log.size() == 4; }));
+  run_on(*loop, [&] { EXPECT_EQ(log, (std::vector<size_t>{10, 20, 30, 0})); });
+
+  run_on(*loop, [&] {
+    log.clear();
+    close_on_packet = true;
+  });
+  send_three();
+  ASSERT_TRUE(wait_until(*loop, [&] { return g->state() == GatheringState::kClosed; }));
+  run_on(*loop, [&] { EXPECT_EQ(log, (std::vector<size_t>{10})); });
+}
+
 TEST(IceGathererHost, TwoAgentsConnectOverTheirGatheredSocketsAndExchangeData) {
   auto loop = make_loop();
   SeededRandom random(7);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stun/packet/message_builder.h"
 #include "tests/pc/gather/agent_driver.h"
 
 namespace purertc::pc {
@@ -87,6 +88,81 @@ TEST(UdpMux, ManyAgentsOnOnePortConnectAndGetTheirOwnData) {
     servers.clear();
     EXPECT_EQ(mux->target_count(), 0u);
     clients.clear();
+    mux.reset();
+  });
+}
+
+std::vector<uint8_t> binding_request(const std::string& username) {
+  std::vector<uint8_t> buf(200);
+  stun::TransactionId tid{};
+  stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kRequest), tid);
+  b.add_string(stun::AttributeType::kUsername, username);
+  b.add_fingerprint();
+  auto done = b.finish();
+  buf.resize(done ? done->size() : 0);
+  return buf;
+}
+
+// Datagrams queued before the loop reads them arrive in one receive batch: each target that got some
+// is told once, after all of them (the transport processes its engines' outputs there), and a target
+// removed during the batch is not told.
+TEST(UdpMux, BatchEndFollowsEachTargetsDatagramsOnce) {
+  auto loop = make_loop();
+  std::unique_ptr<UdpMux> mux;
+  std::vector<std::string> log;
+  ice::MuxTarget gone = 0;
+  auto a = UdpSocket::bind(SocketAddress{IpAddress::v4(127, 0, 0, 1), 0});
+  auto b = UdpSocket::bind(SocketAddress{IpAddress::v4(127, 0, 0, 1), 0});
+  auto c = UdpSocket::bind(SocketAddress{IpAddress::v4(127, 0, 0, 1), 0});
+  ASSERT_TRUE(a && b && c);
+  SocketAddress to;
+  run_on(*loop, [&] {
+    auto m = UdpMux::create(*loop, SocketAddress{IpAddress::v4(127, 0, 0, 1), 0});
+    ASSERT_TRUE(m);
+    mux = std::move(*m);
+    to = mux->local_address();
+    for (const char* name : {"a", "b", "c"}) {
+      const std::string n = name;
+      const auto t = mux->add(
+          [&log, &mux, &gone, n](const SocketAddress&, std::span<const uint8_t> bytes, Timestamp) {
+            log.push_back(n + std::to_string(bytes.size()));
+            if (n == "c") mux->remove(gone);  // c's first datagram removes c itself
+          },
+          [&log, n](Timestamp) { log.push_back(n + "-end"); });
+      mux->set_ufrag(t, std::string(name) + "ufrag");
+      if (n == "c") gone = t;
+    }
+  });
+  auto send = [&](UdpSocket& s, std::vector<uint8_t> bytes) {
+    const OutgoingDatagram d{to, bytes};
+    ASSERT_EQ(s.send(std::span(&d, 1)).value_or(0), 1u);
+  };
+  // Open the routes: one STUN request from each socket, each its own batch.
+  const std::pair<UdpSocket*, std::string> routes[] = {{&*a, "aufrag"}, {&*b, "bufrag"}, {&*c, "cufrag"}};
+  uint64_t received = 0;
+  for (const auto& [socket, ufrag] : routes) {
+    send(*socket, binding_request(ufrag + ":peer"));
+    ++received;
+    ASSERT_TRUE(wait_until(*loop, [&] { return mux->stats().datagrams_received == received; }));
+  }
+  run_on(*loop, [&] {
+    ASSERT_EQ(log.size(), 5u);  // a, a-end, b, b-end, c (which removed itself: no c-end)
+    EXPECT_EQ(log[1], "a-end");
+    EXPECT_EQ(log[3], "b-end");
+    EXPECT_EQ(log[4].substr(0, 1), "c");
+    log.clear();
+  });
+  // Sent from inside a loop task, so all of them wait in the socket when the loop next reads.
+  run_on(*loop, [&] {
+    send(*a, {0x80, 1});
+    send(*b, {0x80, 1, 2});
+    send(*a, {0x80, 1, 2, 3});
+    send(*c, {0x80});  // c is gone: dropped
+  });
+  ASSERT_TRUE(wait_until(*loop, [&] { return mux->stats().datagrams_received == 7; }));
+  run_on(*loop, [&] {
+    EXPECT_EQ(log, (std::vector<std::string>{"a2", "b3", "a4", "a-end", "b-end"}));
+    EXPECT_EQ(mux->stats().dropped_unrouted, 1u);
     mux.reset();
   });
 }
