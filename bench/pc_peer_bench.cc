@@ -7,7 +7,8 @@
 //                          UDP + DTLS 1.2 + SCTP. Wall-clock goodput plus the CPU time of each process.
 //   BM_UdpCeiling          the kernel's loopback ceiling between the same two processes: sendmmsg/recvmmsg
 //                          batches of 32 datagrams of 1200 bytes (arg 0), and the same traffic through
-//                          pc::UdpSocket on both ends (arg 1). Datagrams per CPU-second of each process.
+//                          pc::UdpSocket on both ends (arg 1, with GSO and GRO). Datagrams per CPU-second
+//                          of each process.
 //   BM_IdleConnectionMemory  N connected PeerConnections (N/2 pairs with an open data channel) in this
 //                          process: heap in use (mallinfo2) and RSS growth per PeerConnection.
 //
@@ -450,12 +451,14 @@ int udp_child(Signal& signal, bool through_udp_socket) {
     ::close(fd);
     return 0;
   }
+  // As the PeerConnection's sockets: GRO on receive (where the kernel has it), so the sender's GSO
+  // messages arrive whole.
   auto bound_socket = pc::UdpSocket::bind(SocketAddress{IpAddress::v4(127, 0, 0, 1), 0},
-                                          pc::UdpSocketOptions{kBufferBytes, kBufferBytes, true});
+                                          pc::UdpSocketOptions{kBufferBytes, kBufferBytes, true, true});
   if (!bound_socket) return 2;
   pc::UdpSocket* socket = &*bound_socket;
   (void)signal.send(std::to_string(socket->local_address().port));
-  pc::ReceiveBatch batch;
+  pc::ReceiveBatch batch(pc::kGroSlotSize);
   for (;;) {
     pollfd pfd{socket->fd(), POLLIN, 0};
     if (::poll(&pfd, 1, 20000) != 1) break;
@@ -469,7 +472,8 @@ int udp_child(Signal& signal, bool through_udp_socket) {
   return 0;
 }
 
-// arg 0: raw sendmmsg/recvmmsg on both ends; arg 1: pc::UdpSocket on both ends (GSO where available).
+// arg 0: raw sendmmsg/recvmmsg on both ends; arg 1: pc::UdpSocket on both ends (GSO and GRO where
+// available).
 void BM_UdpCeiling(benchmark::State& state) {
   const bool through_udp_socket = state.range(0) != 0;
   Child child("udp", through_udp_socket ? "socket" : "raw");

@@ -83,6 +83,20 @@ RtcResult<IceServerAddresses> resolve_ice_servers(const std::vector<IceServer>& 
   return out;
 }
 
+UdpSocketOptions transport_socket_options() {
+  UdpSocketOptions o;
+  // The kernel default (rmem_default, often 208 KiB, about 90 datagrams of 1200 bytes) overflows as soon
+  // as the receiving process is descheduled for a moment under a full SCTP congestion window; each drop
+  // costs SCTP a fast retransmit or an RTO. These are limits, not allocations (idle sockets cost
+  // nothing), and the kernel caps them at rmem_max / wmem_max.
+  o.receive_buffer_bytes = 4 * 1024 * 1024;
+  o.send_buffer_bytes = 1024 * 1024;
+  // A GSO sender's runs (ours send them) then arrive as one buffer instead of being segmented on the way
+  // and read one by one. The receivers (IceGatherer, UdpMux) read into kGroSlotSize slots.
+  o.gro = true;
+  return o;
+}
+
 GatherSettings make_gather_settings(const SettingEngine& engine, const Configuration& configuration,
                                     const IceServerAddresses& servers) {
   GatherSettings g;
@@ -93,12 +107,7 @@ GatherSettings make_gather_settings(const SettingEngine& engine, const Configura
     g.ip_filter = [f = engine.ip_filter](const IpAddress& ip) { return f(ip.to_string()); };
   }
   g.include_loopback = engine.include_loopback_candidate;
-  // The kernel default (rmem_default, often 208 KiB, about 90 datagrams of 1200 bytes) overflows as soon
-  // as the receiving process is descheduled for a moment under a full SCTP congestion window; each drop
-  // costs SCTP a fast retransmit or an RTO. These are limits, not allocations (idle sockets cost
-  // nothing), and the kernel caps them at rmem_max / wmem_max.
-  g.socket_options.receive_buffer_bytes = 4 * 1024 * 1024;
-  g.socket_options.send_buffer_bytes = 1024 * 1024;
+  g.socket_options = transport_socket_options();
   g.port_min = engine.ephemeral_udp_port_min;
   g.port_max = engine.ephemeral_udp_port_max;
   g.stun_servers = servers.stun;

@@ -23,6 +23,10 @@ struct IceServerAddresses {
 // TCP TURN, kOperationError when a host name does not resolve.
 RtcResult<IceServerAddresses> resolve_ice_servers(const std::vector<IceServer>& servers);
 
+// The options of every UDP socket that carries a PeerConnection's traffic (gathered host sockets and the
+// single-port mux): large kernel buffers and UDP GRO on receive.
+UdpSocketOptions transport_socket_options();
+
 GatherSettings make_gather_settings(const SettingEngine& engine, const Configuration& configuration,
                                     const IceServerAddresses& servers);
 

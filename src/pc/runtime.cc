@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "crypto/csprng.h"
+#include "pc/gather_settings.h"
 #include "pc/notification.h"
 
 namespace purertc::pc {
@@ -40,7 +41,7 @@ Runtime::~Runtime() {
 
 SysResult<void> Runtime::open_udp_mux(const SocketAddress& local) {
   std::optional<SysResult<std::unique_ptr<UdpMux>>> mux;
-  if (!call([&] { mux.emplace(UdpMux::create(*loop_, local)); })) return sys_error("epoll_ctl", ESHUTDOWN);
+  if (!call([&] { mux.emplace(UdpMux::create(*loop_, local, {}, transport_socket_options())); })) return sys_error("epoll_ctl", ESHUTDOWN);
   if (!*mux) return unexpected(mux->error());
   udp_mux_ = std::move(mux->value());
   udp_mux_address_ = udp_mux_->local_address();

@@ -18,6 +18,8 @@ namespace {
 // The largest UDP payload IPv4 can carry (65535 - 20 - 8); a GSO message must fit in one.
 constexpr size_t kMaxGsoBytes = 65507;
 constexpr size_t kGsoControlSize = CMSG_SPACE(sizeof(uint16_t));
+// The kernel reports a GRO run's segment size as an int (udp_cmsg_recv).
+constexpr size_t kGroControlSize = CMSG_SPACE(sizeof(int));
 
 SysResult<int> open_socket(IpFamily family, const UdpSocketOptions& options) {
   const int domain = family == IpFamily::kV4 ? AF_INET : AF_INET6;
@@ -51,6 +53,24 @@ bool kernel_supports_gso(int fd) {
   return getsockopt(fd, SOL_UDP, UDP_SEGMENT, &segment, &length) == 0;
 }
 
+// Asks for coalesced receive; refused (ENOPROTOOPT) by kernels before 5.0.
+bool enable_gro(int fd) {
+  const int on = 1;
+  return setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof on) == 0;
+}
+
+// The segment size of a GRO run, from its control message; 0 when the buffer is a single datagram.
+size_t gro_segment_size(msghdr& hdr) {
+  for (cmsghdr* cm = CMSG_FIRSTHDR(&hdr); cm != nullptr; cm = CMSG_NXTHDR(&hdr, cm)) {
+    if (cm->cmsg_level == SOL_UDP && cm->cmsg_type == UDP_GRO && cm->cmsg_len >= CMSG_LEN(sizeof(int))) {
+      int segment = 0;
+      std::memcpy(&segment, CMSG_DATA(cm), sizeof segment);
+      return segment > 0 ? static_cast<size_t>(segment) : 0;
+    }
+  }
+  return 0;
+}
+
 // Errors that concern one datagram (its destination or size), not the socket: the datagram is dropped
 // like a lost packet and the rest go on.
 bool is_per_datagram_error(int err) {
@@ -78,24 +98,28 @@ struct ReceiveBatch::Kernel {
   mmsghdr messages[kMaxBatch];
   iovec iov[kMaxBatch];
   sockaddr_storage addresses[kMaxBatch];
+  alignas(cmsghdr) unsigned char control[kMaxBatch][kGroControlSize];
 };
 
-ReceiveBatch::ReceiveBatch(size_t max_datagram_size)
-    : slot_size_(max_datagram_size), storage_(max_datagram_size * kMaxBatch), kernel_(new Kernel{}) {
+ReceiveBatch::ReceiveBatch(size_t slot_size)
+    : slot_size_(std::min(slot_size, kGroSlotSize)),  // offsets are 32-bit; no UDP payload is larger
+      storage_(new uint8_t[slot_size_ * kMaxBatch]),
+      kernel_(new Kernel{}) {
   for (size_t i = 0; i < kMaxBatch; ++i) {
-    kernel_->iov[i].iov_base = storage_.data() + i * slot_size_;
+    kernel_->iov[i].iov_base = storage_.get() + i * slot_size_;
     kernel_->iov[i].iov_len = slot_size_;
     msghdr& hdr = kernel_->messages[i].msg_hdr;
     hdr.msg_iov = &kernel_->iov[i];
     hdr.msg_iovlen = 1;
     hdr.msg_name = &kernel_->addresses[i];
   }
+  datagrams_.reserve(kMaxBatch);
 }
 
 ReceiveBatch::~ReceiveBatch() = default;
 
 std::span<const uint8_t> ReceiveBatch::data(size_t i) const {
-  return {storage_.data() + i * slot_size_, lengths_[i]};
+  return {storage_.get() + datagrams_[i].offset, datagrams_[i].length};
 }
 
 struct UdpSocket::Scratch {
@@ -106,13 +130,14 @@ struct UdpSocket::Scratch {
   size_t counts[kMaxBatch];  // datagrams carried by each message
 };
 
-UdpSocket::UdpSocket(int fd, const SocketAddress& local, bool gso)
-    : fd_(fd), local_(local), gso_(gso), scratch_(new Scratch{}) {}
+UdpSocket::UdpSocket(int fd, const SocketAddress& local, bool gso, bool gro)
+    : fd_(fd), local_(local), gso_(gso), gro_(gro), scratch_(new Scratch{}) {}
 
 UdpSocket::UdpSocket(UdpSocket&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       local_(other.local_),
       gso_(other.gso_),
+      gro_(other.gro_),
       stats_(other.stats_),
       scratch_(std::move(other.scratch_)) {}
 
@@ -122,6 +147,7 @@ UdpSocket& UdpSocket::operator=(UdpSocket&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     local_ = other.local_;
     gso_ = other.gso_;
+    gro_ = other.gro_;
     stats_ = other.stats_;
     scratch_ = std::move(other.scratch_);
   }
@@ -170,36 +196,58 @@ SysResult<UdpSocket> UdpSocket::bind_range(const IpAddress& ip, uint16_t min_por
   }
   const auto local = from_sockaddr(reinterpret_cast<const sockaddr*>(&addr), length);
   const bool gso = options.allow_gso && kernel_supports_gso(*fd);
-  return UdpSocket(*fd, local.value_or(SocketAddress{ip, 0}), gso);
+  const bool gro = options.gro && enable_gro(*fd);
+  return UdpSocket(*fd, local.value_or(SocketAddress{ip, 0}), gso, gro);
 }
 
 SysResult<size_t> UdpSocket::receive(ReceiveBatch& batch) {
-  batch.count_ = 0;
+  batch.datagrams_.clear();
   ReceiveBatch::Kernel& k = *batch.kernel_;
   for (size_t i = 0; i < kMaxBatch; ++i) {
-    k.messages[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
-    k.messages[i].msg_hdr.msg_control = nullptr;
-    k.messages[i].msg_hdr.msg_controllen = 0;
-    k.messages[i].msg_hdr.msg_flags = 0;
+    msghdr& hdr = k.messages[i].msg_hdr;
+    hdr.msg_namelen = sizeof(sockaddr_storage);
+    hdr.msg_control = gro_ ? k.control[i] : nullptr;
+    hdr.msg_controllen = gro_ ? kGroControlSize : 0;
+    hdr.msg_flags = 0;
   }
   int n;
   do {
-    n = recvmmsg(fd_, k.messages, kMaxBatch, MSG_DONTWAIT, nullptr);
+    // MSG_TRUNC: msg_len is the buffer's real length even when the slot was too short, which tells how
+    // many datagrams of a GRO run were cut off.
+    n = recvmmsg(fd_, k.messages, kMaxBatch, MSG_DONTWAIT | MSG_TRUNC, nullptr);
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK) return size_t{0};
     return sys_error("recvmmsg");
   }
+  const size_t slot_size = batch.slot_size_;
   for (int i = 0; i < n; ++i) {
-    const msghdr& hdr = k.messages[i].msg_hdr;
-    batch.lengths_[i] = std::min<size_t>(k.messages[i].msg_len, batch.slot_size_);
-    batch.truncated_[i] = (hdr.msg_flags & MSG_TRUNC) != 0;
-    if (batch.truncated_[i]) ++stats_.truncated_received;
+    msghdr& hdr = k.messages[i].msg_hdr;
+    const size_t length = k.messages[i].msg_len;
+    const size_t copied = std::min(length, slot_size);
+    const size_t base = static_cast<size_t>(i) * slot_size;
     batch.from_[i] = from_sockaddr(static_cast<const sockaddr*>(hdr.msg_name), hdr.msg_namelen).value_or(SocketAddress{});
+    const auto slot = static_cast<uint8_t>(i);
+    // Without GRO (or for a lone datagram) the whole buffer is one datagram, possibly empty.
+    size_t segment = gro_ ? gro_segment_size(hdr) : 0;
+    if (segment == 0 || segment >= length) segment = std::max<size_t>(length, 1);
+    if (length > segment) ++stats_.gro_buffers;
+    size_t offset = 0;
+    do {
+      const size_t size = std::min(segment, length - offset);
+      const bool cut = offset + size > copied;
+      ++stats_.datagrams_received;
+      if (cut) ++stats_.truncated_received;
+      // A datagram past the end of the slot keeps what was copied of it, flagged; the ones wholly past
+      // it are gone (only counted).
+      if (offset < copied || length == 0) {
+        batch.datagrams_.push_back({static_cast<uint32_t>(base + offset),
+                                    static_cast<uint32_t>(cut ? copied - offset : size), slot, cut});
+      }
+      offset += size;
+    } while (offset < length);
   }
-  batch.count_ = static_cast<size_t>(n);
-  stats_.datagrams_received += batch.count_;
-  return batch.count_;
+  return batch.datagrams_.size();
 }
 
 SysResult<size_t> UdpSocket::send(std::span<const OutgoingDatagram> datagrams) {

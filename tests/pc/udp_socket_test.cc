@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <poll.h>
 
+#include <algorithm>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -172,6 +175,149 @@ TEST(UdpSocket, GsoPathEqualsPlainPathIpv4) { gso_matches_plain(kV4Loopback); }
 TEST(UdpSocket, GsoPathEqualsPlainPathIpv6) {
   if (!have_ipv6_loopback()) GTEST_SKIP() << "no IPv6 loopback (::1) on this machine";
   gso_matches_plain(kV6Loopback);
+}
+
+// ---- UDP GRO on receive ----------------------------------------------------------------------------
+
+UdpSocketOptions gro_options() { return UdpSocketOptions{.receive_buffer_bytes = 1 << 20, .gro = true}; }
+
+// Sends `payload` as one GSO message cut into `segment`-byte datagrams (the last one shorter when the size
+// is not a multiple), the way the kernel allows but UdpSocket::send never builds (it coalesces only
+// equal sizes).
+void send_gso_message(const UdpSocket& tx, const SocketAddress& to, std::span<const uint8_t> payload,
+                      uint16_t segment) {
+  sockaddr_storage addr;
+  const socklen_t length = to_sockaddr(to, addr);
+  iovec iov{const_cast<uint8_t*>(payload.data()), payload.size()};
+  alignas(cmsghdr) unsigned char control[CMSG_SPACE(sizeof(uint16_t))] = {};
+  msghdr hdr{};
+  hdr.msg_name = &addr;
+  hdr.msg_namelen = length;
+  hdr.msg_iov = &iov;
+  hdr.msg_iovlen = 1;
+  hdr.msg_control = control;
+  hdr.msg_controllen = sizeof control;
+  cmsghdr* cm = CMSG_FIRSTHDR(&hdr);
+  cm->cmsg_level = SOL_UDP;
+  cm->cmsg_type = UDP_SEGMENT;
+  cm->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+  std::memcpy(CMSG_DATA(cm), &segment, sizeof segment);
+  ASSERT_EQ(sendmsg(tx.fd(), &hdr, 0), static_cast<ssize_t>(payload.size())) << strerror(errno);
+}
+
+std::vector<uint8_t> concatenated(const std::vector<std::vector<uint8_t>>& parts) {
+  std::vector<uint8_t> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+// Waits until `socket` is readable and receives one batch into `batch`.
+size_t receive_once(UdpSocket& socket, ReceiveBatch& batch) {
+  pollfd p{socket.fd(), POLLIN, 0};
+  if (poll(&p, 1, 10000) != 1) {
+    ADD_FAILURE() << "nothing to receive";
+    return 0;
+  }
+  auto n = socket.receive(batch);
+  EXPECT_TRUE(n) << to_string(n.error());
+  return n.value_or(0);
+}
+
+TEST(UdpSocket, GroRunIsSplitIntoItsDatagramsWithTheShorterLastOne) {
+  UdpSocket tx = bind_or_die(kV4Loopback);
+  if (!tx.gso_enabled()) GTEST_SKIP() << "kernel without UDP GSO: nothing sends runs to coalesce";
+  UdpSocket rx = bind_or_die(kV4Loopback, gro_options());
+  if (!rx.gro_enabled()) GTEST_SKIP() << "kernel without UDP GRO (Linux < 5.0); UdpSocket.GroOff covers the path";
+  std::vector<std::vector<uint8_t>> datagrams;
+  for (size_t i = 0; i < 9; ++i) datagrams.push_back(pattern(i, 1000));
+  datagrams.push_back(pattern(9, 321));
+  send_gso_message(tx, rx.local_address(), concatenated(datagrams), 1000);
+
+  ReceiveBatch batch(kGroSlotSize);
+  ASSERT_EQ(receive_once(rx, batch), datagrams.size());
+  for (size_t i = 0; i < datagrams.size(); ++i) {
+    EXPECT_EQ(std::vector<uint8_t>(batch.data(i).begin(), batch.data(i).end()), datagrams[i]) << "datagram " << i;
+    EXPECT_EQ(batch.from(i), tx.local_address());
+    EXPECT_FALSE(batch.truncated(i));
+  }
+  // On loopback the GSO message reaches a GRO socket whole: one buffer, split by receive().
+  EXPECT_EQ(rx.stats().gro_buffers, 1u);
+  EXPECT_EQ(rx.stats().datagrams_received, datagrams.size());
+  EXPECT_EQ(rx.stats().truncated_received, 0u);
+}
+
+// UdpSocket::send's own traffic (runs of several sizes, a lone shorter datagram, an empty one, more
+// datagrams than one batch's slots) arrives through GRO exactly as sent, in order.
+TEST(UdpSocket, GroReceivesMixedSizesInOrder) {
+  UdpSocket tx = bind_or_die(kV4Loopback);
+  UdpSocket rx = bind_or_die(kV4Loopback, gro_options());
+  if (!rx.gro_enabled()) GTEST_SKIP() << "kernel without UDP GRO (Linux < 5.0)";
+  std::vector<std::vector<uint8_t>> payloads;
+  for (size_t i = 0; i < 70; ++i) payloads.push_back(pattern(i, 1200));
+  payloads.push_back(pattern(70, 700));
+  payloads.push_back(pattern(71, 0));
+  for (size_t i = 72; i < 80; ++i) payloads.push_back(pattern(i, 300));
+  payloads.push_back(pattern(80, 1));
+  std::vector<OutgoingDatagram> out;
+  for (const auto& p : payloads) out.push_back({rx.local_address(), p});
+  ASSERT_EQ(tx.send(out).value_or(0), out.size());
+
+  ReceiveBatch batch(kGroSlotSize);
+  std::vector<std::vector<uint8_t>> got;
+  size_t largest = 0;
+  while (got.size() < payloads.size()) {
+    const size_t n = receive_once(rx, batch);
+    if (n == 0) break;
+    largest = std::max(largest, n);
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_FALSE(batch.truncated(i));
+      got.emplace_back(batch.data(i).begin(), batch.data(i).end());
+    }
+  }
+  EXPECT_EQ(got, payloads);
+  if (tx.gso_enabled()) {
+    EXPECT_GT(rx.stats().gro_buffers, 0u);
+    EXPECT_GT(largest, kMaxBatch) << "all of it fits in one batch's slots once coalesced";
+  }
+}
+
+// A run longer than the slot: the datagrams that fit whole are delivered, the one cut short is flagged,
+// the ones past the end are counted as truncated.
+TEST(UdpSocket, GroRunLongerThanTheSlotIsTruncatedAtADatagramBoundary) {
+  UdpSocket tx = bind_or_die(kV4Loopback);
+  if (!tx.gso_enabled()) GTEST_SKIP() << "kernel without UDP GSO";
+  UdpSocket rx = bind_or_die(kV4Loopback, gro_options());
+  if (!rx.gro_enabled()) GTEST_SKIP() << "kernel without UDP GRO (Linux < 5.0)";
+  std::vector<std::vector<uint8_t>> datagrams;
+  for (size_t i = 0; i < 10; ++i) datagrams.push_back(pattern(i, 1000));
+  send_gso_message(tx, rx.local_address(), concatenated(datagrams), 1000);
+  ReceiveBatch batch(4096);
+  ASSERT_EQ(receive_once(rx, batch), 5u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_FALSE(batch.truncated(i));
+    EXPECT_EQ(std::vector<uint8_t>(batch.data(i).begin(), batch.data(i).end()), datagrams[i]);
+  }
+  EXPECT_TRUE(batch.truncated(4));
+  EXPECT_EQ(batch.data(4).size(), 96u);
+  EXPECT_TRUE(std::equal(batch.data(4).begin(), batch.data(4).end(), datagrams[4].begin()));
+  EXPECT_EQ(rx.stats().datagrams_received, 10u);
+  EXPECT_EQ(rx.stats().truncated_received, 6u);
+}
+
+// Without GRO the same GSO message arrives as separate datagrams (the kernel segments it on the way).
+TEST(UdpSocket, GroOffReceivesAGsoMessageAsSeparateDatagrams) {
+  UdpSocket tx = bind_or_die(kV4Loopback);
+  if (!tx.gso_enabled()) GTEST_SKIP() << "kernel without UDP GSO";
+  UdpSocket rx = bind_or_die(kV4Loopback, UdpSocketOptions{.receive_buffer_bytes = 1 << 20});
+  EXPECT_FALSE(rx.gro_enabled());
+  std::vector<std::vector<uint8_t>> datagrams;
+  for (size_t i = 0; i < 6; ++i) datagrams.push_back(pattern(i, 1000));
+  datagrams.push_back(pattern(6, 10));
+  send_gso_message(tx, rx.local_address(), concatenated(datagrams), 1000);
+  const auto got = receive_n(rx, datagrams.size());
+  ASSERT_EQ(got.size(), datagrams.size());
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].data, datagrams[i]) << "datagram " << i;
+  EXPECT_EQ(rx.stats().gro_buffers, 0u);
 }
 
 TEST(UdpSocket, PortRange) {

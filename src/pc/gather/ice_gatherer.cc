@@ -334,10 +334,12 @@ void IceGatherer::Impl::maybe_complete() {
 }
 
 void IceGatherer::Impl::on_readable(HostSocket& s) {
-  // One receive batch per loop thread, shared by every gatherer on it: its 32 x 2 KiB slots were about
-  // half the memory of an idle PeerConnection. Sharing is safe because readers on one thread run one at
-  // a time and every datagram is consumed (copied by the engine that keeps it) before dispatch returns.
-  static thread_local ReceiveBatch batch;
+  // One receive batch per loop thread, shared by every gatherer on it: per connection, even 32 x 2 KiB
+  // slots were about half the memory of an idle PeerConnection. Sharing is safe because readers on one
+  // thread run one at a time and every datagram is consumed (copied by the engine that keeps it) before
+  // on_receive_batch_end returns. Its slots hold a whole GRO run each (2 MiB of address space per loop
+  // thread, resident only as far as datagrams have filled it).
+  static thread_local ReceiveBatch batch(kGroSlotSize);
   for (;;) {
     auto n = s.socket.receive(batch);
     if (!n) {

@@ -18,7 +18,11 @@ SysResult<std::unique_ptr<UdpMux>> UdpMux::create(EventLoop& loop, const SocketA
 }
 
 UdpMux::UdpMux(EventLoop& loop, UdpSocket socket, ice::UdpMuxSettings settings)
-    : loop_(loop), socket_(std::move(socket)), router_(settings), settings_(settings) {
+    : loop_(loop),
+      socket_(std::move(socket)),
+      router_(settings),
+      settings_(settings),
+      batch_(socket_.gro_enabled() ? kGroSlotSize : ReceiveBatch::kDefaultSlotSize) {
   // Remote addresses are forgotten after address_idle_timeout; sweeping at that period bounds how long a
   // stale one lingers to twice the timeout.
   expire_timer_ = loop_.add_timer([this] {
