@@ -66,6 +66,11 @@ struct SettingEngine {
   size_t sctp_max_message_size = 256 * 1024;   // advertised as a=max-message-size
   size_t sctp_max_receive_buffer = 5 * 1024 * 1024;
   size_t sctp_max_send_buffer = 64 * 1024 * 1024;
+  // RFC 9653: offer (in SCTP INIT / INIT ACK) to take packets with a zero checksum, since DTLS already
+  // authenticates every record SCTP rides in. Used only when the peer offers it too (then neither side
+  // computes CRC32c, a few percent of the CPU of a bulk transfer); otherwise every packet carries CRC32c
+  // as usual. Pion's SetSCTPZeroChecksum.
+  bool sctp_zero_checksum = true;
 
   // Applied to the process-wide logger (purertc/logging.h) when an Api is created with this engine.
   LogLevel log_level = LogLevel::kWarning;

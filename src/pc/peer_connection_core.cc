@@ -554,6 +554,7 @@ RtcResult<void> PeerConnectionCore::complete_negotiation() {
     ds.sctp.max_message_size = s.sctp_max_message_size;
     ds.sctp.max_receive_window = std::max(s.sctp_max_receive_buffer, s.sctp_max_message_size + 64 * 1024);
     ds.sctp.max_send_buffer = s.sctp_max_send_buffer;
+    ds.sctp.enable_zero_checksum = s.sctp_zero_checksum;  // SCTP runs over DTLS: RFC 9653's case
     sctp = ds;
   }
   if (auto st = transport_->start_dtls(std::move(d), sctp); !st) {

@@ -219,6 +219,11 @@ void Transport::drain(Timestamp t) {
   }
   flush_datagrams();
   rearm();
+  if (sctp_connected_ && !sctp_connection_logged_) {
+    sctp_connection_logged_ = true;
+    PURERTC_LOG_INFO("pc", "SCTP association established, RFC 9653 zero checksum %s",
+                     sctp_->association().negotiated().zero_checksum ? "in use" : "not in use");
+  }
 }
 
 bool Transport::drain_agent(Timestamp t) {

@@ -143,6 +143,7 @@ class Transport {
   DtlsTransportState dtls_state_ = DtlsTransportState::kNew;
   bool dtls_client_started_ = false;
   bool sctp_connected_ = false;
+  bool sctp_connection_logged_ = false;
   bool closed_ = false;
   bool receive_pending_ = false;  // on_packet fed an engine since the last drain of a receive batch
   // Where DTLS goes: the selected pair, or (DTLS server before its agent selected one) the address

@@ -450,5 +450,59 @@ TEST_F(ChromiumE2e, TrickleBothWays) {
               stats["transport"]["dtlsCipher"].string().c_str());
 }
 
+// RFC 9653 zero checksum (SettingEngine::sctp_zero_checksum): purertc offers it or not; whatever Chromium's
+// dcSCTP offers, the association must carry data both ways, and with purertc not offering it the checksum
+// must stay. Which one was used is read from the transport's info line and printed.
+// The fixture's Api and PeerConnection are replaced by ones made with the setting.
+void zero_checksum_with_chromium(ChromiumPeer& chromium, std::optional<Api>& api, std::shared_ptr<PeerConnection>& pc,
+                                 bool offer_zero_checksum) {
+  auto lines = std::make_shared<EventLog<std::string>>();
+  set_log_sink([lines](LogLevel, std::string_view module, std::string_view message) {
+    if (module == "pc" && message.find("zero checksum") != std::string_view::npos) lines->push(std::string(message));
+  });
+  struct Restore {
+    ~Restore() {
+      set_log_sink({});
+      set_log_level(LogLevel::kWarning);
+    }
+  } restore;
+  SettingEngine settings = loopback_settings();
+  settings.sctp_zero_checksum = offer_zero_checksum;
+  settings.log_level = LogLevel::kInfo;
+  pc->close();
+  api.emplace(make_api(settings));
+  auto created = api->new_peer_connection();
+  ASSERT_TRUE(created) << to_string(created.error());
+  pc = *created;
+
+  EXPECT_TRUE(chromium.call("create_pc", Json::object({{"echo", true}}))["ok"].boolean());
+  auto dc = pc->create_data_channel("checksum");
+  ASSERT_TRUE(dc) << to_string(dc.error());
+  Collected c{*dc};
+  c.attach(false);
+  ASSERT_TRUE(pc->set_local_description(SessionDescription{SdpType::kOffer, ""}));
+  ASSERT_TRUE(pc->wait_for_gathering_complete());
+  Json answer = chromium.call("set_offer", Json::object({{"sdp", pc->local_description()->sdp}}));
+  ASSERT_TRUE(answer["ok"].boolean()) << answer.dump();
+  ASSERT_TRUE(pc->set_remote_description(SessionDescription{SdpType::kAnswer, answer["sdp"].string()}));
+  ASSERT_TRUE(c.opened->wait_for_size(1));
+  const std::vector<Message> sent = {binary_message(pattern_bytes(200000, 7)), text_message("after the bulk")};
+  ASSERT_TRUE((*dc)->send(std::span<const uint8_t>(sent[0].data)));
+  ASSERT_TRUE((*dc)->send("after the bulk"));
+  ASSERT_TRUE(c.messages->wait_for_size(sent.size()));
+  EXPECT_EQ(c.messages->items(), sent);
+
+  ASSERT_TRUE(lines->wait_for_size(1));
+  const std::string line = lines->items()[0];
+  std::printf("[chromium] purertc %s zero checksum: %s\n", offer_zero_checksum ? "offering" : "not offering",
+              line.c_str());
+  if (!offer_zero_checksum) {
+    EXPECT_NE(line.find("not in use"), std::string::npos) << line;
+  }
+}
+
+TEST_F(ChromiumE2e, SctpZeroChecksumOffered) { zero_checksum_with_chromium(*chromium_, api_, pc_, true); }
+TEST_F(ChromiumE2e, SctpZeroChecksumNotOffered) { zero_checksum_with_chromium(*chromium_, api_, pc_, false); }
+
 }  // namespace
 }  // namespace purertc::e2e
