@@ -94,18 +94,7 @@ void Connection::push_output(Output output) {
   outputs_.push_back(std::move(output));
 }
 
-std::vector<uint8_t> Connection::take_buffer() {
-  if (free_buffers_.empty()) return {};
-  std::vector<uint8_t> buffer = std::move(free_buffers_.back());
-  free_buffers_.pop_back();
-  return buffer;
-}
-
-void Connection::recycle(std::vector<uint8_t> buffer) {
-  if (free_buffers_.size() >= kMaxRecycledBuffers || buffer.capacity() == 0) return;
-  buffer.clear();
-  free_buffers_.push_back(std::move(buffer));
-}
+void Connection::recycle(std::vector<uint8_t> buffer) { free_buffers_.give(std::move(buffer)); }
 
 Timestamp Connection::next_timeout() const {
   if (is_terminal(state_)) return Timestamp::infinite();
@@ -239,6 +228,7 @@ void Connection::handle_record(const RecordView& record, std::span<uint8_t> frag
       if (record.epoch == 1 && state_ == State::kConnected) {
         Output o;
         o.kind = Output::Kind::kData;
+        o.data = free_buffers_.take();  // a caller that recycles kData buffers makes receiving allocation-free
         o.data.assign(plaintext.begin(), plaintext.end());
         push_output(std::move(o));
       } else {
@@ -389,7 +379,7 @@ Status Connection::send(std::span<const uint8_t> data, Timestamp now) {
   (void)now;
   if (state_ != State::kConnected) return unexpected(Error{Errc::kWrongState, "dtls send before connected"});
   if (data.size() > kMaxPlaintextLength) return unexpected(Error{Errc::kInvalidArgument, "dtls record above 2^14"});
-  std::vector<uint8_t> datagram = take_buffer();
+  std::vector<uint8_t> datagram = free_buffers_.take();
   datagram.reserve(kRecordHeaderSize + record_overhead(1) + data.size());
   if (!append_record(datagram, ContentType::kApplicationData, 1, data)) {
     recycle(std::move(datagram));
