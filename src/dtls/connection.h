@@ -184,6 +184,8 @@ class Connection {
 
   // Record layer. `fragment` is the record's fragment, writable so that it is decrypted in place.
   void handle_record(const RecordView& record, std::span<uint8_t> fragment);
+  // Connected-state application data, opened out of place; false when the record needs handle_record.
+  bool open_application_data(const RecordView& record);
   // Keeps a record of the next epoch until its keys exist; false when over the limits.
   bool buffer_future_record(const RecordView& record);
   void process_buffered_records(Timestamp now);
@@ -247,7 +249,7 @@ class Connection {
   size_t outputs_head_ = 0;
   BufferPool free_buffers_{kMaxRecycledBuffers};  // recycled datagram and data buffers
   Stats stats_;
-  std::vector<uint8_t> scratch_;  // received datagram, decrypted in place
+  std::vector<uint8_t> scratch_;  // a received record's fragment, decrypted in place
   uint64_t current_record_seq_ = 0;  // of the record being processed
   // Whole records (header + fragment) of epoch 1 received before its keys.
   std::vector<std::vector<uint8_t>> future_records_;

@@ -21,7 +21,6 @@
 #include <vector>
 
 #include "common/buffer_pool.h"
-#include "common/byte_order.h"
 #include "common/result.h"
 
 namespace purertc::sctp {
@@ -110,17 +109,18 @@ class PacketBuilder {
 // field of every chunk, and an out-of-line call per two bytes showed up in the bulk-transfer profile.
 inline size_t padded4(size_t n) { return (n + 3) & ~size_t{3}; }
 inline void append_u8(std::vector<uint8_t>& b, uint8_t v) { b.push_back(v); }
+// push_back rather than resize + store: push_back's capacity check is inline, resize is a library call.
 inline void append_u16(std::vector<uint8_t>& b, uint16_t v) {
-  const size_t at = b.size();
-  b.resize(at + 2);
-  store_u16(b.data() + at, v);
+  b.push_back(static_cast<uint8_t>(v >> 8));
+  b.push_back(static_cast<uint8_t>(v));
 }
 inline void append_u32(std::vector<uint8_t>& b, uint32_t v) {
-  const size_t at = b.size();
-  b.resize(at + 4);
-  store_u32(b.data() + at, v);
+  append_u16(b, static_cast<uint16_t>(v >> 16));
+  append_u16(b, static_cast<uint16_t>(v));
 }
 inline void append_bytes(std::vector<uint8_t>& b, std::span<const uint8_t> v) { b.insert(b.end(), v.begin(), v.end()); }
-inline void pad4(std::vector<uint8_t>& b) { b.resize(padded4(b.size())); }
+inline void pad4(std::vector<uint8_t>& b) {
+  while (b.size() % 4 != 0) b.push_back(0);
+}
 
 }  // namespace purertc::sctp
