@@ -65,10 +65,11 @@ void PacketBuilder::reset(uint16_t source_port, uint16_t destination_port, uint3
   if (buf_.capacity() == 0) buf_ = pool_.take();
   buf_.clear();
   buf_.reserve(reserve);
-  append_u16(buf_, source_port);
-  append_u16(buf_, destination_port);
-  append_u32(buf_, verification_tag);
-  append_u32(buf_, 0);
+  buf_.resize(kCommonHeaderSize);
+  store_u16(buf_.data(), source_port);
+  store_u16(buf_.data() + 2, destination_port);
+  store_u32(buf_.data() + 4, verification_tag);
+  store_u32(buf_.data() + 8, 0);
 }
 
 size_t PacketBuilder::begin_chunk(uint8_t type, uint8_t flags) {
