@@ -37,7 +37,10 @@ void BM_Purertc(benchmark::State& state) {
     auto pump = [&](Association& from, std::deque<std::vector<uint8_t>>& q, bool count) {
       while (auto o = from.poll_output()) {
         if (auto* t = std::get_if<Transmit>(&*o)) {
+          // Packets go back to their sender once consumed (as pc::Transport does), so the steady state
+          // reuses packet buffers.
           if (loss == 0 || drop.next_double() >= loss) q.push_back(std::move(t->packet));
+          else from.recycle(std::move(t->packet));
         } else if (count) {
           if (auto* m = std::get_if<MessageReceived>(&std::get<Event>(*o))) received += m->payload.size();
         }
@@ -59,10 +62,12 @@ void BM_Purertc(benchmark::State& state) {
       }
       while (!ab.empty()) {
         b.handle_input(ab.front(), now);
+        a.recycle(std::move(ab.front()));
         ab.pop_front();
       }
       while (!ba.empty()) {
         a.handle_input(ba.front(), now);
+        b.recycle(std::move(ba.front()));
         ba.pop_front();
       }
     }

@@ -34,9 +34,10 @@
 // answers; the server's own epoch-0 numbering continues from the ClientHello it accepts, so its later
 // records never repeat a number a HelloVerifyRequest used.
 //
-// Output buffers: every datagram comes out of poll_output() in a std::vector. A caller that hands the
-// vector back with recycle() makes the application-data path allocation-free (send() refills recycled
-// buffers); send_into() seals one record straight into caller-provided storage instead.
+// Output buffers: every datagram and every received application record comes out of poll_output() in
+// a std::vector. A caller that hands the vectors back with recycle() makes the application-data path
+// allocation-free in both directions (send() and received records refill recycled buffers);
+// send_into() seals one record straight into caller-provided storage instead.
 //
 // Renegotiation is refused: a ClientHello (server) or HelloRequest (client) after the handshake gets a
 // no_renegotiation warning and is otherwise ignored.
@@ -49,6 +50,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/buffer_pool.h"
 #include "common/random.h"
 #include "common/result.h"
 #include "common/timestamp.h"
@@ -139,8 +141,8 @@ class Connection {
   Result<size_t> send_into(std::span<const uint8_t> data, std::span<uint8_t> out, Timestamp now);
   // Bytes send_into() writes for `length` bytes of data (0 before the handshake completed).
   size_t send_into_size(size_t length) const;
-  // Returns a datagram buffer taken from poll_output() for reuse by later sends. Optional; at most
-  // kMaxRecycledBuffers are kept, the rest are freed.
+  // Returns a buffer taken from poll_output() (a kTransmit datagram or kData application data) for
+  // reuse by later outputs. Optional; at most kMaxRecycledBuffers are kept, the rest are freed.
   void recycle(std::vector<uint8_t> buffer);
   static constexpr size_t kMaxRecycledBuffers = 16;
   // Sends close_notify; the connection is closed afterwards.
@@ -182,11 +184,12 @@ class Connection {
 
   // Record layer. `fragment` is the record's fragment, writable so that it is decrypted in place.
   void handle_record(const RecordView& record, std::span<uint8_t> fragment);
+  // Connected-state application data, opened out of place; false when the record needs handle_record.
+  bool open_application_data(const RecordView& record);
   // Keeps a record of the next epoch until its keys exist; false when over the limits.
   bool buffer_future_record(const RecordView& record);
   void process_buffered_records(Timestamp now);
   void push_output(Output output);
-  std::vector<uint8_t> take_buffer();
   void handle_handshake_record(std::span<const uint8_t> data, uint16_t epoch);
   void handle_alert(std::span<const uint8_t> data, uint16_t epoch);
   // Appends one record to `datagram`; false when the write epoch's sequence numbers are exhausted.
@@ -244,9 +247,9 @@ class Connection {
   // popped (a std::deque allocates and frees a block every few outputs).
   std::vector<Output> outputs_;
   size_t outputs_head_ = 0;
-  std::vector<std::vector<uint8_t>> free_buffers_;  // recycled datagram buffers
+  BufferPool free_buffers_{kMaxRecycledBuffers};  // recycled datagram and data buffers
   Stats stats_;
-  std::vector<uint8_t> scratch_;  // received datagram, decrypted in place
+  std::vector<uint8_t> scratch_;  // a received record's fragment, decrypted in place
   uint64_t current_record_seq_ = 0;  // of the record being processed
   // Whole records (header + fragment) of epoch 1 received before its keys.
   std::vector<std::vector<uint8_t>> future_records_;

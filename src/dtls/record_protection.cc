@@ -70,16 +70,24 @@ Result<size_t> RecordProtection::seal(ContentType type, uint16_t version, uint16
 Result<std::span<uint8_t>> RecordProtection::open(uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
                                                   std::span<uint8_t> fragment) const {
   if (fragment.size() < overhead()) return unexpected(Error{Errc::kMalformed, "protected record too short"});
-  uint64_t epoch_seq = (uint64_t{epoch} << 48) | seq;
-  size_t length = fragment.size() - overhead();
-  auto ad = additional_data(epoch_seq, type, version, static_cast<uint16_t>(length));
-  auto n = nonce(epoch_seq, fragment.first(explicit_nonce_size_));
-  std::span<uint8_t> body = fragment.subspan(explicit_nonce_size_, length);
-  std::span<const uint8_t, crypto::kAeadTagSize> tag(fragment.data() + explicit_nonce_size_ + length,
-                                                     crypto::kAeadTagSize);
-  auto st = aead_.open(n, ad, body, body, tag);
+  std::span<uint8_t> body = fragment.subspan(explicit_nonce_size_, fragment.size() - overhead());
+  auto st = open_into(type, version, epoch, seq, fragment, body);
   if (!st) return unexpected(st.error());
   return body;
+}
+
+Status RecordProtection::open_into(uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
+                                   std::span<const uint8_t> fragment, std::span<uint8_t> out) const {
+  if (fragment.size() < overhead()) return unexpected(Error{Errc::kMalformed, "protected record too short"});
+  size_t length = fragment.size() - overhead();
+  if (out.size() != length) return unexpected(Error{Errc::kBufferTooSmall, "plaintext buffer does not fit the record"});
+  uint64_t epoch_seq = (uint64_t{epoch} << 48) | seq;
+  auto ad = additional_data(epoch_seq, type, version, static_cast<uint16_t>(length));
+  auto n = nonce(epoch_seq, fragment.first(explicit_nonce_size_));
+  std::span<const uint8_t> body = fragment.subspan(explicit_nonce_size_, length);
+  std::span<const uint8_t, crypto::kAeadTagSize> tag(fragment.data() + explicit_nonce_size_ + length,
+                                                     crypto::kAeadTagSize);
+  return aead_.open(n, ad, body, out, tag);
 }
 
 }  // namespace purertc::dtls

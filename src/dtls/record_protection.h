@@ -35,6 +35,10 @@ class RecordProtection {
   // Errc::kAuthFailed when the tag does not verify, kMalformed when it is too short.
   Result<std::span<uint8_t>> open(uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
                                   std::span<uint8_t> fragment) const;
+  // The same, decrypting out of place into `out`, which must hold exactly the plaintext
+  // (fragment.size() - overhead() bytes): saves copying a read-only datagram before opening it.
+  Status open_into(uint8_t type, uint16_t version, uint16_t epoch, uint64_t seq,
+                   std::span<const uint8_t> fragment, std::span<uint8_t> out) const;
 
  private:
   RecordProtection(crypto::Aead aead, size_t explicit_nonce_size) : aead_(std::move(aead)),

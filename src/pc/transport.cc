@@ -260,6 +260,7 @@ bool Transport::drain_dtls(Timestamp t) {
     switch (out->kind) {
       case dtls::Output::Kind::kTransmit:
         send_dtls_datagram(out->data);
+        dtls_->recycle(std::move(out->data));  // send_dtls_datagram copied it into the batch
         break;
       case dtls::Output::Kind::kConnected:
         // dtls::Connection has already checked the peer certificate against the SDP fingerprints.
@@ -270,6 +271,7 @@ bool Transport::drain_dtls(Timestamp t) {
         break;
       case dtls::Output::Kind::kData:
         if (sctp_) sctp_->handle_input(out->data, t);
+        dtls_->recycle(std::move(out->data));  // SCTP copies what it keeps
         break;
       case dtls::Output::Kind::kClosed:
         dtls_state_ = DtlsTransportState::kClosed;
@@ -292,6 +294,7 @@ bool Transport::drain_sctp(Timestamp t) {
     any = true;
     if (auto* tx = std::get_if<sctp::Transmit>(&*out)) {
       if (dtls_ && dtls_state_ == DtlsTransportState::kConnected) (void)dtls_->send(tx->packet, t);
+      sctp_->association().recycle(std::move(tx->packet));  // DTLS sealed a copy
     } else {
       auto& event = std::get<sctp::ChannelEvent>(*out);
       if (std::holds_alternative<sctp::Connected>(event)) sctp_connected_ = true;

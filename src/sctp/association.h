@@ -99,6 +99,9 @@ class Association {
   void abort(std::string_view reason, Timestamp now);
 
   std::optional<Output> poll_output();
+  // Hands back a Transmit packet once sent so that later packets reuse its storage (optional: it only
+  // saves the per-packet allocation).
+  void recycle(std::vector<uint8_t>&& packet) { builder_.recycle(std::move(packet)); }
   Timestamp next_timeout() const;
 
   AssociationState state() const { return state_; }

@@ -1,6 +1,6 @@
-// The application-data send path allocates nothing once warm: send() refills buffers handed back with
-// recycle(), and send_into() writes into the caller's storage. Counted with a replaced global operator
-// new, which is why this test is its own executable.
+// The application-data paths allocate nothing once warm: send() and received application data refill
+// buffers handed back with recycle(), and send_into() writes into the caller's storage. Counted with a
+// replaced global operator new, which is why this test is its own executable.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -72,6 +72,35 @@ TEST(DtlsSendAllocations, SendWithRecycledBuffersAllocatesNothing) {
     ASSERT_TRUE(data && data->kind == Output::Kind::kData);
     EXPECT_EQ(data->data, payload);
   }
+}
+
+TEST(DtlsSendAllocations, ReceiveWithRecycledBuffersAllocatesNothing) {
+  // Application data is opened straight from the datagram into a recycled output buffer.
+  DtlsPair p = connected_pair();
+  ASSERT_TRUE(p.handshake());
+  std::vector<uint8_t> payload(1200, 0x3C);
+  std::vector<std::vector<uint8_t>> records;
+  for (int i = 0; i < 1004; ++i) {
+    ASSERT_TRUE(p.client.conn->send(payload, p.now));
+    auto out = p.client.conn->poll_output();
+    ASSERT_TRUE(out && out->kind == Output::Kind::kTransmit);
+    records.push_back(std::move(out->data));
+  }
+  Connection& s = *p.server.conn;
+  bool all_equal = true;
+  auto receive = [&](const std::vector<uint8_t>& record) {
+    s.handle_input(record, p.now);
+    auto data = s.poll_output();
+    ASSERT_TRUE(data && data->kind == Output::Kind::kData);
+    all_equal = all_equal && data->data == payload;
+    s.recycle(std::move(data->data));
+  };
+  for (int i = 0; i < 4; ++i) receive(records[static_cast<size_t>(i)]);  // warm-up
+  size_t before = g_allocations;
+  for (size_t i = 4; i < records.size(); ++i) receive(records[i]);
+  EXPECT_EQ(g_allocations - before, 0u);
+  EXPECT_TRUE(all_equal);
+  EXPECT_EQ(s.stats().records_dropped_auth + s.stats().records_dropped_replay, 0u);
 }
 
 TEST(DtlsSendAllocations, SendIntoCallerStorageAllocatesNothing) {

@@ -3,6 +3,7 @@
 
 #include "sctp/rx/data_tracker.h"
 #include "sctp/rx/reassembly.h"
+#include "sctp/tx/retransmission_queue.h"
 #include "sctp/tx/send_queue.h"
 
 namespace purertc::sctp {
@@ -72,6 +73,63 @@ DataView frag(uint32_t tsn, uint16_t stream, uint32_t seq, bool b, bool e, std::
   d.unordered = unordered;
   d.payload = p;
   return d;
+}
+
+// The sender's view of SACKs while a hole stays open: each SACK repeats the blocks above the hole, grown
+// at the top (the queue skips what the previous SACK already acknowledged), and may arrive with blocks
+// unsorted or overlapping.
+SackView make_sack(std::vector<uint8_t>& storage, uint32_t cum, std::vector<GapBlock> gaps) {
+  storage.clear();
+  append_sack_chunk(storage, cum, 1 << 20, gaps, {});
+  ChunkView chunk{storage[0], storage[1], std::span<const uint8_t>(storage).subspan(4), storage};
+  return *SackView::parse(chunk);
+}
+
+TEST(SctpRetransmissionQueue, RepeatedGrowingGapsAndFastRetransmit) {
+  RetransmissionQueue q(1200);
+  q.reset(100, 1 << 20);
+  auto message = std::make_shared<OutgoingMessage>();
+  message->payload.resize(1000);
+  const Timestamp now = Timestamp::from_micros(1000000);
+  const int64_t first = q.next_tsn();
+  for (uint32_t i = 0; i < 10; ++i) {
+    q.add(Fragment{message, i * 100, 100, i, i == 0, i == 9}, now);
+  }
+  constexpr size_t kChunk = 100 + 16;
+  EXPECT_EQ(q.outstanding_bytes(), 10 * kChunk);
+  std::vector<uint8_t> storage;
+  std::vector<MessagePtr> abandoned;
+  // TSN 100 acked; 101 missing; 102.. arriving one by one.
+  auto out = q.handle_sack(make_sack(storage, 100, {{2, 2}}), now, abandoned);
+  EXPECT_TRUE(out.cumulative_advanced);
+  EXPECT_EQ(q.outstanding_bytes(), 8 * kChunk);
+  out = q.handle_sack(make_sack(storage, 100, {{2, 3}}), now, abandoned);
+  EXPECT_TRUE(out.acked_new_data);
+  EXPECT_EQ(q.outstanding_bytes(), 7 * kChunk);
+  EXPECT_FALSE(q.next_retransmission(1200, now, abandoned));  // two miss indications so far
+  out = q.handle_sack(make_sack(storage, 100, {{2, 4}}), now, abandoned);
+  EXPECT_EQ(q.outstanding_bytes(), 5 * kChunk);  // 103 acked, 101 left flight for retransmission
+  auto rtx = q.next_retransmission(1200, now, abandoned);
+  ASSERT_TRUE(rtx);
+  EXPECT_EQ(*rtx, first + 1);
+  q.add_retransmission_sent(*rtx, now);
+  EXPECT_EQ(q.outstanding_bytes(), 6 * kChunk);
+  // The same blocks again acknowledge nothing new.
+  out = q.handle_sack(make_sack(storage, 100, {{2, 4}}), now, abandoned);
+  EXPECT_FALSE(out.acked_new_data);
+  EXPECT_EQ(q.outstanding_bytes(), 6 * kChunk);
+  // Unsorted and overlapping blocks covering 102..107.
+  out = q.handle_sack(make_sack(storage, 100, {{6, 7}, {2, 5}, {3, 6}}), now, abandoned);
+  EXPECT_TRUE(out.acked_new_data);
+  EXPECT_EQ(q.outstanding_bytes(), 3 * kChunk);  // 101, 108, 109
+  // A block below the previous ones and one above them, with a new hole at 108.
+  out = q.handle_sack(make_sack(storage, 100, {{2, 7}, {9, 9}}), now, abandoned);
+  EXPECT_EQ(q.outstanding_bytes(), 2 * kChunk);  // 101, 108
+  out = q.handle_sack(make_sack(storage, 109, {}), now, abandoned);
+  EXPECT_EQ(q.outstanding_bytes(), 0u);
+  EXPECT_FALSE(q.has_outstanding());
+  EXPECT_TRUE(q.empty());
+  EXPECT_TRUE(abandoned.empty());
 }
 
 TEST(SctpReassembly, OrderedDataOutOfOrderFragments) {

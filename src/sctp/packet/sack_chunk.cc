@@ -1,5 +1,6 @@
 #include "sctp/packet/sack_chunk.h"
 
+#include "common/byte_order.h"
 #include "sctp/packet/chunk_type.h"
 
 namespace purertc::sctp {
@@ -24,18 +25,29 @@ Result<SackView> SackView::parse(const ChunkView& chunk) {
 
 void append_sack_chunk(std::vector<uint8_t>& out, uint32_t cumulative_tsn_ack, uint32_t a_rwnd,
                        std::span<const GapBlock> gaps, std::span<const uint32_t> duplicates) {
-  append_u8(out, static_cast<uint8_t>(ChunkType::kSack));
-  append_u8(out, 0);
-  append_u16(out, static_cast<uint16_t>(16 + 4 * gaps.size() + 4 * duplicates.size()));
-  append_u32(out, cumulative_tsn_ack);
-  append_u32(out, a_rwnd);
-  append_u16(out, static_cast<uint16_t>(gaps.size()));
-  append_u16(out, static_cast<uint16_t>(duplicates.size()));
+  // One resize and plain stores: a SACK goes out for every second DATA packet (every packet while a gap
+  // is open), with up to a few hundred blocks.
+  const size_t length = 16 + 4 * gaps.size() + 4 * duplicates.size();
+  const size_t at = out.size();
+  out.resize(at + length);
+  uint8_t* p = out.data() + at;
+  p[0] = static_cast<uint8_t>(ChunkType::kSack);
+  p[1] = 0;
+  store_u16(p + 2, static_cast<uint16_t>(length));
+  store_u32(p + 4, cumulative_tsn_ack);
+  store_u32(p + 8, a_rwnd);
+  store_u16(p + 12, static_cast<uint16_t>(gaps.size()));
+  store_u16(p + 14, static_cast<uint16_t>(duplicates.size()));
+  p += 16;
   for (const auto& g : gaps) {
-    append_u16(out, g.start);
-    append_u16(out, g.end);
+    store_u16(p, g.start);
+    store_u16(p + 2, g.end);
+    p += 4;
   }
-  for (uint32_t d : duplicates) append_u32(out, d);
+  for (uint32_t d : duplicates) {
+    store_u32(p, d);
+    p += 4;
+  }
 }
 
 }  // namespace purertc::sctp

@@ -61,12 +61,15 @@ bool verify_checksum(std::span<const uint8_t> packet, bool accept_zero) {
 }
 
 void PacketBuilder::reset(uint16_t source_port, uint16_t destination_port, uint32_t verification_tag, size_t reserve) {
+  // finish() moved the last packet's storage out; take a recycled one instead of allocating.
+  if (buf_.capacity() == 0) buf_ = pool_.take();
   buf_.clear();
   buf_.reserve(reserve);
-  append_u16(buf_, source_port);
-  append_u16(buf_, destination_port);
-  append_u32(buf_, verification_tag);
-  append_u32(buf_, 0);
+  buf_.resize(kCommonHeaderSize);
+  store_u16(buf_.data(), source_port);
+  store_u16(buf_.data() + 2, destination_port);
+  store_u32(buf_.data() + 4, verification_tag);
+  store_u32(buf_.data() + 8, 0);
 }
 
 size_t PacketBuilder::begin_chunk(uint8_t type, uint8_t flags) {
@@ -94,20 +97,6 @@ std::vector<uint8_t> PacketBuilder::finish(bool zero_checksum) {
   buf_[10] = static_cast<uint8_t>(crc >> 16);
   buf_[11] = static_cast<uint8_t>(crc >> 24);
   return std::move(buf_);
-}
-
-void append_u8(std::vector<uint8_t>& b, uint8_t v) { b.push_back(v); }
-void append_u16(std::vector<uint8_t>& b, uint16_t v) {
-  b.push_back(static_cast<uint8_t>(v >> 8));
-  b.push_back(static_cast<uint8_t>(v));
-}
-void append_u32(std::vector<uint8_t>& b, uint32_t v) {
-  append_u16(b, static_cast<uint16_t>(v >> 16));
-  append_u16(b, static_cast<uint16_t>(v));
-}
-void append_bytes(std::vector<uint8_t>& b, std::span<const uint8_t> v) { b.insert(b.end(), v.begin(), v.end()); }
-void pad4(std::vector<uint8_t>& b) {
-  while (b.size() % 4 != 0) b.push_back(0);
 }
 
 }  // namespace purertc::sctp

@@ -33,6 +33,7 @@ static size_t chunk_bytes(const RetransmissionQueue::Item& it) { return it.fragm
 
 void RetransmissionQueue::reset(uint32_t initial_tsn, uint32_t peer_rwnd) {
   items_.clear();
+  previous_gaps_.clear();
   base_ = (int64_t{1} << 32) + initial_tsn;
   to_retransmit_.clear();
   outstanding_bytes_ = 0;
@@ -149,24 +150,60 @@ RetransmissionQueue::SackOutcome RetransmissionQueue::handle_sack(const SackView
     ++base_;
     out.cumulative_advanced = true;
   }
-  int64_t highest_acked = cum;
+  // Gap blocks. While a hole stays open every SACK repeats the blocks above it, grown a little at the
+  // top; walking them whole each time made SACK handling linear in the data in flight. An acknowledged
+  // chunk stays acknowledged (reneging is not supported), so the parts of a block that the previous
+  // SACK's blocks covered are skipped.
+  gaps_.clear();
   for (size_t i = 0; i < sack.gap_block_count(); ++i) {
     GapBlock g = sack.gap_block(i);
     int64_t first = std::max(cum + g.start, base_);
     int64_t last = std::min(cum + g.end, next_tsn() - 1);
-    for (int64_t t = first; t <= last; ++t) {
-      Item& it = item(t);
-      ack_item(it, t);
-      if (it.state != State::kAbandoned) it.state = State::kAcked;
+    if (first > last) continue;
+    auto ack_range = [&](int64_t from, int64_t to) {
+      for (int64_t t = from; t <= to; ++t) {
+        Item& it = item(t);
+        ack_item(it, t);
+        if (it.state != State::kAbandoned) it.state = State::kAcked;
+      }
+    };
+    // previous_gaps_ is sorted and disjoint: walk [first, last] minus its ranges.
+    auto prev = std::lower_bound(previous_gaps_.begin(), previous_gaps_.end(), first,
+                                 [](const auto& range, int64_t t) { return range.second < t; });
+    int64_t t = first;
+    for (; prev != previous_gaps_.end() && prev->first <= last && t <= last; ++prev) {
+      if (t < prev->first) ack_range(t, prev->first - 1);
+      t = std::max(t, prev->second + 1);
     }
-    highest_acked = std::max(highest_acked, last);
+    if (t <= last) ack_range(t, last);
+    gaps_.emplace_back(first, last);
   }
+  // A peer may send blocks unsorted or overlapping; normalize so the walks below and the next SACK's
+  // skip see sorted, disjoint ranges.
+  if (!std::is_sorted(gaps_.begin(), gaps_.end())) std::sort(gaps_.begin(), gaps_.end());
+  size_t merged = 0;
+  for (size_t i = 0; i < gaps_.size(); ++i) {
+    if (merged > 0 && gaps_[i].first <= gaps_[merged - 1].second + 1) {
+      gaps_[merged - 1].second = std::max(gaps_[merged - 1].second, gaps_[i].second);
+    } else {
+      gaps_[merged++] = gaps_[i];
+    }
+  }
+  gaps_.resize(merged);
+  previous_gaps_.swap(gaps_);
   out.acked_new_data = acked_bytes > 0;
 
-  // Miss indications (7.2.4) for chunks below the highest newly acknowledged TSN (the HTNA rule).
+  // Miss indications (7.2.4) for chunks below the highest newly acknowledged TSN (the HTNA rule). Every
+  // chunk inside this SACK's blocks is acknowledged by now, so only the holes between them are walked.
   if (highest_newly_acked > cum) {
     bool entered = false;
+    auto block = previous_gaps_.begin();
     for (int64_t t = base_; t < highest_newly_acked; ++t) {
+      if (block != previous_gaps_.end() && t >= block->first) {
+        t = block->second;  // the loop's ++t continues after the block
+        ++block;
+        continue;
+      }
       Item& it = item(t);
       // A chunk already fast-retransmitted is not counted again: the SACKs that follow acknowledge
       // chunks sent before its retransmission, so they say nothing about whether the retransmission

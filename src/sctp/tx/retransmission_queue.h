@@ -11,6 +11,7 @@
 #include <deque>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "common/timestamp.h"
@@ -108,6 +109,10 @@ class RetransmissionQueue {
   bool fast_retransmit_once_ = false;
   int64_t advanced_peer_ack_ = 0;
   uint64_t retransmissions_ = 0;
+  // The last SACK's gap blocks as absolute TSN ranges (sorted, disjoint, every chunk in them acked),
+  // and scratch for the current SACK's.
+  std::vector<std::pair<int64_t, int64_t>> previous_gaps_;
+  std::vector<std::pair<int64_t, int64_t>> gaps_;
 };
 
 }  // namespace purertc::sctp
