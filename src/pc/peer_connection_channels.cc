@@ -206,6 +206,8 @@ void PeerConnectionCore::on_channel_event(sctp::ChannelEvent& event) {
   } else if (auto* low = std::get_if<sctp::ChannelBufferedAmountLow>(&event)) {
     auto c = channel_by_id(low->id);
     if (!c) return;
+    // So that buffered_amount() in the callback already reads the amount that made the event.
+    sync_buffered_amount(*c);
     post_callback([c] {
       if (auto cb = c->on_buffered_amount_low) cb();
     });
