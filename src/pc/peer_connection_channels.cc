@@ -36,6 +36,11 @@ DataChannelInit from_info(const sctp::ChannelInfo& info) {
   return init;
 }
 
+Status send_to_sctp(sctp::DataChannelEndpoint& sctp, uint16_t id, bool binary, std::span<const uint8_t> bytes, Timestamp t) {
+  return binary ? sctp.send_binary(id, bytes, t)
+                : sctp.send_text(id, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), t);
+}
+
 }  // namespace
 
 RtcResult<std::shared_ptr<DataChannel>> PeerConnectionCore::create_data_channel(const std::string& label,
@@ -237,9 +242,7 @@ RtcResult<void> PeerConnectionCore::send(DataChannelCore& channel, bool binary, 
     return rtc_error(RtcErrorCode::kInvalidState, "the data channel is not open");
   }
   sctp::DataChannelEndpoint* sctp = transport_->sctp();
-  const Timestamp t = pc::now();
-  Status st = binary ? sctp->send_binary(*channel.id, data, t)
-                     : sctp->send_text(*channel.id, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), t);
+  Status st = send_to_sctp(*sctp, *channel.id, binary, data, pc::now());
   if (!st) {
     channel.send_queue.release(DataChannelSendQueue::charge(data.size()));
     return rtc_error(RtcErrorCode::kOperationError, st.error());
@@ -262,8 +265,7 @@ void PeerConnectionCore::drain_channel(DataChannelCore& channel) {
   const Timestamp t = pc::now();
   std::optional<Error> failure;
   const size_t taken = channel.send_queue.drain([&](bool binary, std::span<const uint8_t> bytes) {
-    Status st = binary ? sctp->send_binary(*channel.id, bytes, t)
-                       : sctp->send_text(*channel.id, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), t);
+    Status st = send_to_sctp(*sctp, *channel.id, binary, bytes, t);
     if (!st) {
       if (!failure) failure = st.error();
       return false;
