@@ -26,26 +26,47 @@ std::optional<uint16_t> DataChannel::id() const {
   return id;
 }
 
-DataChannelState DataChannel::ready_state() const {
-  DataChannelState state = DataChannelState::kClosed;
-  core_->runtime->call([&] { state = core_->state; });
-  return state;
+DataChannelState DataChannel::ready_state() const { return core_->state; }
+
+namespace {
+
+// Loop thread: hands what other threads queued to SCTP. The task keeps the core, not the PeerConnection,
+// so a queued message never keeps a connection alive; once the connection is gone the queue is dropped.
+void drain(const std::shared_ptr<DataChannelCore>& core) {
+  if (auto pc = core->pc.lock()) {
+    pc->drain_channel(*core);
+    pc->run_callbacks();
+  } else {
+    core->send_queue.clear();
+  }
 }
+
+RtcResult<void> send_message(const std::shared_ptr<DataChannelCore>& core, bool binary, std::span<const uint8_t> data) {
+  // W3C send(): these errors are synchronous, on any thread.
+  if (core->state != DataChannelState::kOpen) return RtcError{RtcErrorCode::kInvalidState, "the data channel is not open"};
+  if (auto st = core->send_queue.check_size(data.size()); !st) return st;
+  if (core->runtime->loop().is_loop_thread()) {
+    // From a callback: sent now, after whatever other threads queued.
+    return loop_call(*core->runtime, core->pc, [&](PeerConnectionCore& c) { return c.send(*core, binary, data); })
+        .value_or(RtcError{RtcErrorCode::kInvalidState, "the data channel is closed"});
+  }
+  auto queued = core->send_queue.push(binary, data);
+  if (!queued) return queued.error();
+  // Only the message that made the queue non-empty wakes the loop; the drain takes all that follow.
+  if (*queued) core->runtime->loop().post([core] { drain(core); });
+  return {};
+}
+
+}  // namespace
 
 RtcResult<void> DataChannel::send(std::string_view text) {
-  const auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.send(*core_, false, bytes); })
-      .value_or(RtcError{RtcErrorCode::kInvalidState, "the data channel is closed"});
+  return send_message(core_, false, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
-RtcResult<void> DataChannel::send(std::span<const uint8_t> binary) {
-  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.send(*core_, true, binary); })
-      .value_or(RtcError{RtcErrorCode::kInvalidState, "the data channel is closed"});
-}
+RtcResult<void> DataChannel::send(std::span<const uint8_t> binary) { return send_message(core_, true, binary); }
 
 size_t DataChannel::buffered_amount() const {
-  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.buffered_amount(*core_); })
-      .value_or(0);
+  return core_->state == DataChannelState::kClosed ? 0 : core_->send_queue.buffered();
 }
 
 size_t DataChannel::buffered_amount_low_threshold() const {

@@ -77,8 +77,7 @@ RtcResult<std::shared_ptr<DataChannel>> PeerConnection::create_data_channel(cons
                                                                             const DataChannelInit& init) {
   auto r = loop_call(core_->runtime(), core_, [&](PeerConnectionCore& c) { return c.create_data_channel(label, init); });
   if (!r) return closed_error();
-  if (!*r) return r->error();
-  return std::make_shared<DataChannel>(std::move(r->value()));
+  return std::move(*r);
 }
 
 RtcResult<std::shared_ptr<RtpTransceiver>> PeerConnection::add_track(std::shared_ptr<TrackLocal> track) {

@@ -36,10 +36,15 @@ DataChannelInit from_info(const sctp::ChannelInfo& info) {
   return init;
 }
 
+Status send_to_sctp(sctp::DataChannelEndpoint& sctp, uint16_t id, bool binary, std::span<const uint8_t> bytes, Timestamp t) {
+  return binary ? sctp.send_binary(id, bytes, t)
+                : sctp.send_text(id, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), t);
+}
+
 }  // namespace
 
-RtcResult<std::shared_ptr<DataChannelCore>> PeerConnectionCore::create_data_channel(const std::string& label,
-                                                                                   const DataChannelInit& init) {
+RtcResult<std::shared_ptr<DataChannel>> PeerConnectionCore::create_data_channel(const std::string& label,
+                                                                               const DataChannelInit& init) {
   if (closed_) return closed_error();
   if (label.size() > 65535 || init.protocol.size() > 65535) {
     return rtc_error(RtcErrorCode::kInvalidArgument, "label and protocol are limited to 65535 bytes (RFC 8832)");
@@ -56,17 +61,73 @@ RtcResult<std::shared_ptr<DataChannelCore>> PeerConnectionCore::create_data_chan
       }
     }
   }
-  auto channel = std::make_shared<DataChannelCore>(runtime_, weak_from_this(), label, init);
+  auto channel = new_channel(label, init);
   if (init.negotiated) channel->id = init.id;
-  channels_.push_back(channel);
   if (transport_->sctp()) {
     if (auto st = open_channel(*channel); !st) {
-      channels_.pop_back();
+      release_channel(channel);
       return st.error();
     }
   }
+  data_channel_created_ = true;
   update_negotiation_needed();
-  return channel;
+  return channel->handle;
+}
+
+std::shared_ptr<DataChannelCore> PeerConnectionCore::new_channel(std::string label, DataChannelInit init) {
+  if (!send_budget_) {
+    const SettingEngine& s = runtime_->settings();
+    send_budget_ = std::make_shared<DataChannelSendBudget>(s.sctp_max_send_buffer, s.sctp_max_message_size,
+                                                           remote_max_message_size_);
+  }
+  auto c = std::make_shared<DataChannelCore>(runtime_, weak_from_this(), send_budget_, std::move(label), std::move(init));
+  c->handle = std::make_shared<DataChannel>(c);
+  channels_.push_back(c);
+  return c;
+}
+
+void PeerConnectionCore::set_remote_max_message_size(uint64_t bytes) {
+  remote_max_message_size_ = bytes;
+  if (send_budget_) send_budget_->remote_max_message_size.store(bytes, std::memory_order_relaxed);
+}
+
+void PeerConnectionCore::end_channel(const std::shared_ptr<DataChannelCore>& c, std::optional<RtcError> error) {
+  c->state = DataChannelState::kClosed;
+  data_channels_closed_++;
+  // Nothing more can be sent: queued messages are dropped and buffered_amount() reads 0.
+  c->send_queue.clear();
+  post_callback([this, c, error = std::move(error)] {
+    if (error) {
+      if (auto cb = c->on_error) cb(*error);
+    }
+    if (auto cb = c->on_close) cb();
+    release_channel(c);
+  });
+}
+
+void PeerConnectionCore::release_channel(const std::shared_ptr<DataChannelCore>& c) {
+  c->drop_callbacks();
+  c->handle.reset();
+  std::erase(channels_, c);
+  if (c->in_sctp) {
+    c->in_sctp = false;
+    std::erase(buffering_channels_, c);
+  }
+}
+
+void PeerConnectionCore::close_channels() {
+  for (const auto& c : channels_) {
+    c->state = DataChannelState::kClosed;
+    c->send_queue.clear();
+    c->drop_callbacks();
+    c->in_sctp = false;
+  }
+  buffering_channels_.clear();
+  // Released last: dropping a handle may destroy a user callback's captures, which must not find the
+  // list half-changed.
+  auto released = std::move(channels_);
+  channels_.clear();
+  for (const auto& c : released) c->handle.reset();
 }
 
 void PeerConnectionCore::open_pending_channels() {
@@ -74,13 +135,7 @@ void PeerConnectionCore::open_pending_channels() {
   // Copy: failing a channel queues callbacks but never changes the list.
   for (const auto& c : channels_) {
     if (c->state != DataChannelState::kConnecting || (c->id && transport_->sctp()->channel(*c->id))) continue;
-    if (auto st = open_channel(*c); !st) {
-      c->state = DataChannelState::kClosed;
-      post_callback([c, error = st.error()] {
-        if (auto cb = c->on_error) cb(error);
-        if (auto cb = c->on_close) cb();
-      });
-    }
+    if (auto st = open_channel(*c); !st) end_channel(c, st.error());
   }
 }
 
@@ -131,14 +186,14 @@ void PeerConnectionCore::on_channel_event(sctp::ChannelEvent& event) {
       if (auto cb = c->on_open) cb();
     });
   } else if (auto* incoming = std::get_if<sctp::IncomingChannel>(&event)) {
-    auto c = std::make_shared<DataChannelCore>(runtime_, weak_from_this(), incoming->info.label, from_info(incoming->info));
+    auto c = new_channel(incoming->info.label, from_info(incoming->info));
     c->id = incoming->info.id;
     c->state = DataChannelState::kOpen;
-    channels_.push_back(c);
     data_channels_opened_++;
     // W3C: the datachannel event first (the application sets on_open / on_message there), then open.
-    post_callback([this, c] {
-      if (auto cb = on_data_channel) cb(std::make_shared<DataChannel>(c));
+    // The handle is taken now: the channel may close (and be released) before this runs.
+    post_callback([this, c, handle = c->handle] {
+      if (auto cb = on_data_channel) cb(handle);
       if (c->state != DataChannelState::kOpen) return;
       if (auto cb = c->on_open) cb();
     });
@@ -152,16 +207,12 @@ void PeerConnectionCore::on_channel_event(sctp::ChannelEvent& event) {
       if (auto cb = c->on_message) cb(*message);
     });
   } else if (auto* closed = std::get_if<sctp::ChannelClosed>(&event)) {
-    auto c = channel_by_id(closed->id);
-    if (!c) return;
-    c->state = DataChannelState::kClosed;
-    data_channels_closed_++;
-    post_callback([c] {
-      if (auto cb = c->on_close) cb();
-    });
+    if (auto c = channel_by_id(closed->id)) end_channel(c, std::nullopt);
   } else if (auto* low = std::get_if<sctp::ChannelBufferedAmountLow>(&event)) {
     auto c = channel_by_id(low->id);
     if (!c) return;
+    // So that buffered_amount() in the callback already reads the amount that made the event.
+    sync_buffered_amount(*c);
     post_callback([c] {
       if (auto cb = c->on_buffered_amount_low) cb();
     });
@@ -173,15 +224,7 @@ void PeerConnectionCore::on_channel_event(sctp::ChannelEvent& event) {
       error = RtcError{RtcErrorCode::kOperationError, "SCTP association aborted: " + aborted->reason};
     }
     for (const auto& c : channels_) {
-      if (c->state == DataChannelState::kClosed) continue;
-      c->state = DataChannelState::kClosed;
-      data_channels_closed_++;
-      post_callback([c, error] {
-        if (error) {
-          if (auto cb = c->on_error) cb(*error);
-        }
-        if (auto cb = c->on_close) cb();
-      });
+      if (c->state != DataChannelState::kClosed) end_channel(c, error);
     }
   }
 }
@@ -190,24 +233,82 @@ RtcResult<void> PeerConnectionCore::send(DataChannelCore& channel, bool binary, 
   if (channel.state != DataChannelState::kOpen || closed_) {
     return rtc_error(RtcErrorCode::kInvalidState, "the data channel is not open");
   }
-  // RFC 8841 section 6: never send more than the peer's a=max-message-size (0: no limit).
-  if (remote_max_message_size_ != 0 && data.size() > remote_max_message_size_) {
-    return rtc_error(RtcErrorCode::kInvalidArgument, "the message exceeds the peer's a=max-message-size");
+  if (auto st = channel.send_queue.check_size(data.size()); !st) return st.error();
+  if (auto st = channel.send_queue.reserve(data.size()); !st) return st.error();
+  // Messages other threads queued before this one go first.
+  drain_channel(channel);
+  if (channel.state != DataChannelState::kOpen) {  // an earlier message's failure ended the association
+    channel.send_queue.release(DataChannelSendQueue::charge(data.size()));
+    return rtc_error(RtcErrorCode::kInvalidState, "the data channel is not open");
   }
   sctp::DataChannelEndpoint* sctp = transport_->sctp();
-  const Timestamp t = pc::now();
-  Status st = binary ? sctp->send_binary(*channel.id, data, t)
-                     : sctp->send_text(*channel.id, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), t);
-  if (!st) return rtc_error(RtcErrorCode::kOperationError, st.error());
+  Status st = send_to_sctp(*sctp, *channel.id, binary, data, pc::now());
+  if (!st) {
+    channel.send_queue.release(DataChannelSendQueue::charge(data.size()));
+    return rtc_error(RtcErrorCode::kOperationError, st.error());
+  }
+  channel.send_queue.hand_over(data.size());
   channel.messages_sent++;
   channel.bytes_sent += data.size();
   transport_->flush();
+  sync_buffered_amount(channel);
   return {};
 }
 
-size_t PeerConnectionCore::buffered_amount(const DataChannelCore& channel) const {
-  if (closed_ || !channel.id || !transport_->sctp() || channel.state == DataChannelState::kClosed) return 0;
-  return transport_->sctp()->buffered_amount(*channel.id);
+void PeerConnectionCore::drain_channel(DataChannelCore& channel) {
+  sctp::DataChannelEndpoint* sctp = transport_->sctp();
+  if (closed_ || channel.state != DataChannelState::kOpen || !sctp || !channel.id) {
+    // Messages that raced with the close: send() had accepted them, but nothing more leaves.
+    channel.send_queue.clear();
+    return;
+  }
+  const Timestamp t = pc::now();
+  std::optional<Error> failure;
+  const size_t taken = channel.send_queue.drain([&](bool binary, std::span<const uint8_t> bytes) {
+    Status st = send_to_sctp(*sctp, *channel.id, binary, bytes, t);
+    if (!st) {
+      if (!failure) failure = st.error();
+      return false;
+    }
+    channel.messages_sent++;
+    channel.bytes_sent += bytes.size();
+    return true;
+  });
+  if (taken == 0) return;
+  // One flush for the whole batch: small messages share packets.
+  transport_->flush();
+  sync_buffered_amount(channel);
+  if (failure) {
+    // send() returned before SCTP saw the message, so its refusal (the association is going away, or the
+    // SCTP buffer held more than the budget knew of) can only be reported as an event.
+    std::shared_ptr<DataChannelCore> c = channel_by_id(*channel.id);
+    if (c) {
+      post_callback([c, error = rtc_error(RtcErrorCode::kOperationError, "a queued message was not sent: " + to_string(*failure))] {
+        if (auto cb = c->on_error) cb(error);
+      });
+    }
+  }
+}
+
+void PeerConnectionCore::sync_buffered_amount(DataChannelCore& channel) {
+  sctp::DataChannelEndpoint* sctp = transport_->sctp();
+  if (!sctp || !channel.id) return;
+  if (!channel.send_queue.sync(sctp->buffered_amount(*channel.id)) || channel.in_sctp) return;
+  // SCTP holds some of it: look again after each datagram batch or timer (sync_buffered_amounts).
+  if (auto c = channel_by_id(*channel.id)) {
+    c->in_sctp = true;
+    buffering_channels_.push_back(std::move(c));
+  }
+}
+
+void PeerConnectionCore::sync_buffered_amounts() {
+  sctp::DataChannelEndpoint* sctp = transport_->sctp();
+  if (buffering_channels_.empty() || !sctp) return;
+  std::erase_if(buffering_channels_, [&](const std::shared_ptr<DataChannelCore>& c) {
+    const bool holds = c->state != DataChannelState::kClosed && c->id && c->send_queue.sync(sctp->buffered_amount(*c->id));
+    c->in_sctp = holds;
+    return !holds;
+  });
 }
 
 void PeerConnectionCore::set_buffered_amount_low_threshold(DataChannelCore& channel, size_t bytes) {
@@ -220,19 +321,20 @@ void PeerConnectionCore::set_buffered_amount_low_threshold(DataChannelCore& chan
 void PeerConnectionCore::close_channel(DataChannelCore& channel) {
   if (closed_ || channel.state == DataChannelState::kClosing || channel.state == DataChannelState::kClosed) return;
   if (channel.id && transport_->sctp() && transport_->sctp()->channel(*channel.id)) {
+    // RFC 8831 section 6.7: what was sent before close() still goes out before the stream reset.
+    drain_channel(channel);
+    if (channel.state != DataChannelState::kOpen && channel.state != DataChannelState::kConnecting) return;
     channel.state = DataChannelState::kClosing;
     transport_->sctp()->close_channel(*channel.id, pc::now());
     transport_->flush();
     return;
   }
   // Never reached the association: closed at once.
-  channel.state = DataChannelState::kClosed;
-  data_channels_closed_++;
   for (const auto& c : channels_) {
-    if (c.get() != &channel) continue;
-    post_callback([c] {
-      if (auto cb = c->on_close) cb();
-    });
+    if (c.get() == &channel) {
+      end_channel(c, std::nullopt);
+      return;
+    }
   }
 }
 

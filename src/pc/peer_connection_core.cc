@@ -97,6 +97,7 @@ void PeerConnectionCore::run_callbacks() {
 }
 
 void PeerConnectionCore::on_idle() {
+  sync_buffered_amounts();
   if (callbacks_.empty()) return;
   // A callback may drop the last handle to this PeerConnection; keep it alive until the transport's
   // call stack has unwound, and release it from a fresh loop task.
@@ -219,15 +220,7 @@ void PeerConnectionCore::on_dtls_state(DtlsTransportState state) {
     std::optional<RtcError> error;
     if (state == DtlsTransportState::kFailed) error = RtcError{RtcErrorCode::kOperationError, "DTLS failed"};
     for (const auto& c : channels_) {
-      if (c->state == DataChannelState::kClosed || !c->id) continue;
-      c->state = DataChannelState::kClosed;
-      data_channels_closed_++;
-      post_callback([c, error] {
-        if (error) {
-          if (auto cb = c->on_error) cb(*error);
-        }
-        if (auto cb = c->on_close) cb();
-      });
+      if (c->state != DataChannelState::kClosed && c->id) end_channel(c, error);
     }
   }
   update_connection_state();
@@ -270,7 +263,7 @@ sdp::TransportDescription PeerConnectionCore::local_transport(bool with_candidat
   return t;
 }
 
-bool PeerConnectionCore::wants_data() const { return !channels_.empty() || data_mid_.has_value(); }
+bool PeerConnectionCore::wants_data() const { return data_channel_created_ || data_mid_.has_value(); }
 
 RtcResult<SessionDescription> PeerConnectionCore::create_offer(const OfferOptions& options) {
   if (closed_) return closed_error();
@@ -507,7 +500,7 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
 
 RtcResult<void> PeerConnectionCore::apply_remote_transport(const RemoteTransport& remote) {
   transport_->set_remote_credentials(ice::Credentials{remote.ice_ufrag, remote.ice_pwd}, remote.ice_lite);
-  remote_max_message_size_ = remote.max_message_size;
+  set_remote_max_message_size(remote.max_message_size);
   for (const auto& c : remote.candidates) {
     if (auto ic = to_ice_candidate(c)) {
       if (auto st = transport_->add_remote_candidate(*ic); !st) {
@@ -637,10 +630,7 @@ void PeerConnectionCore::close() {
   ice_state_ = IceConnectionState::kClosed;
   pc_state_ = PeerConnectionState::kClosed;
   // No callback runs after close(); dropping them also breaks cycles through handles they captured.
-  for (auto& c : channels_) {
-    c->state = DataChannelState::kClosed;
-    c->drop_callbacks();
-  }
+  close_channels();
   for (auto& t : transceivers_) {
     t->stopped = true;
     t->on_rtp = nullptr;

@@ -55,9 +55,12 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> add_ice_candidate(const IceCandidateInit& candidate);
   void restart_ice();
 
-  RtcResult<std::shared_ptr<DataChannelCore>> create_data_channel(const std::string& label, const DataChannelInit& init);
+  // Data channels (peer_connection_channels.cc).
+  RtcResult<std::shared_ptr<DataChannel>> create_data_channel(const std::string& label, const DataChannelInit& init);
+  // A send on the loop thread: after what other threads queued, then straight to SCTP.
   RtcResult<void> send(DataChannelCore& channel, bool binary, std::span<const uint8_t> data);
-  size_t buffered_amount(const DataChannelCore& channel) const;
+  // Hands what other threads queued on the channel to SCTP (or drops it if the channel is not open).
+  void drain_channel(DataChannelCore& channel);
   void set_buffered_amount_low_threshold(DataChannelCore& channel, size_t bytes);
   void close_channel(DataChannelCore& channel);
 
@@ -151,6 +154,16 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   void open_pending_channels();
   RtcResult<void> open_channel(DataChannelCore& channel);
   std::shared_ptr<DataChannelCore> channel_by_id(uint16_t id) const;
+  std::shared_ptr<DataChannelCore> new_channel(std::string label, DataChannelInit init);
+  // The channel is closed: on_error (when `error` is set) and on_close are queued, then it is released.
+  void end_channel(const std::shared_ptr<DataChannelCore>& channel, std::optional<RtcError> error);
+  void release_channel(const std::shared_ptr<DataChannelCore>& channel);
+  void close_channels();  // from close()
+  // The channel's buffered amount after SCTP may have sent some of it; the same for every channel with
+  // data in SCTP.
+  void sync_buffered_amount(DataChannelCore& channel);
+  void sync_buffered_amounts();
+  void set_remote_max_message_size(uint64_t bytes);
   void set_signaling(SignalingState state);
   void set_gathering(IceGatheringState state);
   void update_connection_state();
@@ -191,7 +204,11 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // A remote offer restarted ICE: its credentials reach the agent after our answer restarted it too.
   bool remote_transport_deferred_ = false;
 
+  // Channels not yet released (see data_channel_core.h), and those of them with data in SCTP.
   std::vector<std::shared_ptr<DataChannelCore>> channels_;
+  std::vector<std::shared_ptr<DataChannelCore>> buffering_channels_;
+  std::shared_ptr<DataChannelSendBudget> send_budget_;  // created with the first channel
+  bool data_channel_created_ = false;  // create_data_channel succeeded once: the offer carries m=application
   uint32_t next_stream_id_ = 0;  // see open_channel
   uint64_t data_channels_opened_ = 0, data_channels_closed_ = 0;
   std::vector<std::shared_ptr<TransceiverCore>> transceivers_;
