@@ -146,5 +146,51 @@ TEST(IceRestartE2e, RestartWhileMediaFlows) {
   pair.close();
 }
 
+// An idle connection (channel open, nothing sent) restarts ICE, with the signaling taking its time as
+// between two hosts (3 s each way, longer than the disconnected timeout of 2 s used here), and then
+// stays idle: consent keeps being answered across the credential switch on both sides, so neither the
+// ICE nor the peer connection state ever leaves connected (every change is recorded). Before, an agent
+// that had restarted answered the peer's consent checks (old ufrag) with 401 and sent none itself, so
+// the peer went disconnected during the window.
+TEST(IceRestartE2e, IdleRestartNeverLeavesConnected) {
+  SettingEngine settings = loopback_settings();
+  settings.ice_disconnected_timeout = std::chrono::seconds(2);
+  LivePair live(settings);
+  PeerPair& pair = live.pair;
+  ASSERT_NO_FATAL_FAILURE(live.connect());
+  const size_t ice_a_before = live.ice_a.size(), ice_b_before = live.ice_b.size();
+  const size_t pc_a_before = live.states_a.size(), pc_b_before = live.states_b.size();
+  const uint64_t a_checks = responses_received(*pair.offerer), b_checks = responses_received(*pair.answerer);
+  pair.offerer->restart_ice();
+  auto offer = pair.offerer->create_offer();
+  ASSERT_TRUE(offer);
+  ASSERT_TRUE(pair.offerer->set_local_description(*offer));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  ASSERT_TRUE(pair.answerer->set_remote_description(*offer));
+  auto answer = pair.answerer->create_answer();
+  ASSERT_TRUE(answer);
+  ASSERT_TRUE(pair.answerer->set_local_description(*answer));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  ASSERT_TRUE(pair.offerer->set_remote_description(*answer));
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+
+  auto only_connected = [](const auto& log, size_t from, auto connected, auto completed, const char* who) {
+    auto items = log.items();
+    for (size_t i = from; i < items.size(); ++i) {
+      EXPECT_TRUE(items[i] == connected || items[i] == completed) << who << ": " << to_string(items[i]);
+    }
+  };
+  only_connected(live.ice_a, ice_a_before, IceConnectionState::kConnected, IceConnectionState::kCompleted, "ice a");
+  only_connected(live.ice_b, ice_b_before, IceConnectionState::kConnected, IceConnectionState::kCompleted, "ice b");
+  only_connected(live.states_a, pc_a_before, PeerConnectionState::kConnected, PeerConnectionState::kConnected, "a");
+  only_connected(live.states_b, pc_b_before, PeerConnectionState::kConnected, PeerConnectionState::kConnected, "b");
+  // Consent ran all along (about one check a second on each side).
+  EXPECT_GE(responses_received(*pair.offerer), a_checks + 6);
+  EXPECT_GE(responses_received(*pair.answerer), b_checks + 6);
+  live.ping("after idle restart");
+  live.expect_one_association();
+  pair.close();
+}
+
 }  // namespace
 }  // namespace purertc::e2e
