@@ -239,14 +239,14 @@ void Agent::handle_stun(std::span<const uint8_t> data, const SocketAddress& loca
 }
 
 void Agent::send_error(const stun::MessageView& request, uint16_t code, const char* reason,
-                       const SocketAddress& local_base, const SocketAddress& from, bool with_integrity) {
+                       const SocketAddress& local_base, const SocketAddress& from, const std::string* integrity_pwd) {
   std::vector<uint8_t> buf(kMaxStunSize);
   stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kErrorResponse),
                          request.transaction_id_copy());
   b.add_error_code(code, reason);
   if (code == 420) b.add_unknown_attributes(request.unknown_comprehension_required());
-  if (with_integrity) {
-    crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(local_.pwd));
+  if (integrity_pwd != nullptr) {
+    crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(*integrity_pwd));
     b.add_message_integrity(key);
   }
   b.add_fingerprint();
@@ -261,7 +261,7 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
   ++stats_.checks_received;
   auto username = msg.get_string(stun::AttributeType::kUsername);
   if (!username || !msg.has_message_integrity()) {
-    send_error(msg, 400, "Bad Request", local_base, from, false);
+    send_error(msg, 400, "Bad Request", local_base, from, nullptr);
     return;
   }
   // 7.3: USERNAME is "<our ufrag>:<their ufrag>". During a restart the previous ufrag is ours too: the
@@ -272,18 +272,18 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
   };
   const bool previous_generation = !is_ours(local_.ufrag) && previous_local_ && is_ours(previous_local_->ufrag);
   if (!previous_generation && !is_ours(local_.ufrag)) {
-    send_error(msg, 401, "Unauthorized", local_base, from, false);
+    send_error(msg, 401, "Unauthorized", local_base, from, nullptr);
     return;
   }
   const Credentials& creds = previous_generation ? *previous_local_ : local_;
   crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(creds.pwd));
   if (!msg.verify_message_integrity(key)) {
     ++stats_.dropped_bad_integrity;
-    send_error(msg, 401, "Unauthorized", local_base, from, false);
+    send_error(msg, 401, "Unauthorized", local_base, from, nullptr);
     return;
   }
   if (!msg.unknown_comprehension_required().empty()) {
-    send_error(msg, 420, "Unknown Attribute", local_base, from, true);
+    send_error(msg, 420, "Unknown Attribute", local_base, from, &creds.pwd);
     return;
   }
   const Candidate* local = local_candidate_for_base(local_base);
@@ -296,7 +296,7 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
   if (auto theirs = msg.get_u64(stun::AttributeType::kIceControlling); !previous_generation && theirs && controlling_) {
     ++stats_.role_conflicts;
     if (tie_breaker_ >= *theirs) {
-      send_error(msg, 487, "Role Conflict", local_base, from, true);
+      send_error(msg, 487, "Role Conflict", local_base, from, &creds.pwd);
       return;
     }
     switch_role(false);
@@ -306,7 +306,7 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
     if (tie_breaker_ >= *theirs_controlled) {
       switch_role(true);
     } else {
-      send_error(msg, 487, "Role Conflict", local_base, from, true);
+      send_error(msg, 487, "Role Conflict", local_base, from, &creds.pwd);
       return;
     }
   }

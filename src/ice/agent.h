@@ -157,8 +157,10 @@ class Agent {
                       Timestamp now);
   void handle_response(const stun::MessageView& msg, const SocketAddress& local_base, const SocketAddress& from,
                        Timestamp now);
+  // An error response, with MESSAGE-INTEGRITY under `integrity_pwd` (the password of the generation the
+  // request authenticated with) unless it is null.
   void send_error(const stun::MessageView& request, uint16_t code, const char* reason,
-                  const SocketAddress& local_base, const SocketAddress& from, bool with_integrity);
+                  const SocketAddress& local_base, const SocketAddress& from, const std::string* integrity_pwd);
   const Candidate* local_candidate_for_base(const SocketAddress& base) const;
   void select(PairId id, Timestamp now);
   void maybe_nominate(Timestamp now);
