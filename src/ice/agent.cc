@@ -86,10 +86,22 @@ void Agent::set_remote_end_of_candidates(Timestamp now) {
 }
 
 void Agent::restart(Credentials new_local, Timestamp now) {
+  if (state_ == ConnectionState::kClosed) return;
+  // A second restart before the first one selected a pair keeps the generation the old pair runs on.
+  if (!previous_local_) {
+    previous_local_ = local_;
+    previous_remote_ = remote_;
+  }
   local_ = std::move(new_local);
   remote_.reset();
   remote_end_of_candidates_ = false;
+  // Checks of the old generation end; consent checks on the old pair go on under its credentials.
   for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.consent && selected_) {
+      it->second.previous_generation = true;
+      ++it;
+      continue;
+    }
     transactions_.cancel(it->first);
     routes_.erase(it->first);
     it = pending_.erase(it);
@@ -101,8 +113,37 @@ void Agent::restart(Credentials new_local, Timestamp now) {
   first_valid_at_ = Timestamp::infinite();
   checking_since_ = now;
   next_check_at_ = Timestamp::infinite();
-  next_consent_at_ = Timestamp::infinite();
   if (!restarting_) set_state(ConnectionState::kChecking);
+}
+
+bool Agent::rollback_restart(Timestamp now) {
+  if (state_ == ConnectionState::kClosed || !previous_local_) return false;
+  local_ = std::move(*previous_local_);
+  remote_ = std::move(previous_remote_);
+  previous_local_.reset();
+  previous_remote_.reset();
+  remote_end_of_candidates_ = false;
+  // The new generation's checks end; consent checks on the old pair were sent under the credentials
+  // that are current again.
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.consent) {
+      it->second.previous_generation = false;
+      ++it;
+      continue;
+    }
+    transactions_.cancel(it->first);
+    routes_.erase(it->first);
+    it = pending_.erase(it);
+  }
+  list_.clear();
+  local_candidates_.clear();
+  nominating_.reset();
+  restarting_ = false;
+  first_valid_at_ = Timestamp::infinite();
+  next_check_at_ = Timestamp::infinite();
+  checking_since_ = selected_ ? Timestamp::infinite() : now;
+  update_state(now);
+  return true;
 }
 
 void Agent::close() {
@@ -137,28 +178,37 @@ Duration Agent::randomized_consent_interval() {
   return Duration::micros(base * 8 / 10 + jitter);
 }
 
+Timestamp Agent::consent_deadline(Duration limit) const {
+  if (consent_unanswered_since_.is_infinite()) return Timestamp::infinite();
+  return std::max(last_consent_ok_ + limit, consent_unanswered_since_ + settings_.consent_response_grace);
+}
+
 void Agent::send_check(PairId id, bool use_candidate, bool consent, Timestamp now) {
   const CandidatePair* pair = consent ? (selected_ ? &*selected_ : nullptr) : list_.find(id);
-  if (pair == nullptr || !remote_) return;
+  const bool previous = consent && consent_uses_previous();
+  const Credentials* local = previous ? &*previous_local_ : &local_;
+  const Credentials* remote = previous ? &*previous_remote_ : remote_ ? &*remote_ : nullptr;
+  if (pair == nullptr || remote == nullptr) return;
   stun::TransactionId tid = stun::random_transaction_id(random_);
   std::vector<uint8_t> buf(kMaxStunSize);
   stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kRequest), tid);
-  b.add_string(stun::AttributeType::kUsername, remote_->ufrag + ":" + local_.ufrag);
+  b.add_string(stun::AttributeType::kUsername, remote->ufrag + ":" + local->ufrag);
   b.add_u32(stun::AttributeType::kPriority, prflx_priority(pair->local));
   b.add_u64(controlling_ ? stun::AttributeType::kIceControlling : stun::AttributeType::kIceControlled, tie_breaker_);
   if (use_candidate && controlling_) b.add_flag(stun::AttributeType::kUseCandidate);
   if (!settings_.software.empty()) b.add_string(stun::AttributeType::kSoftware, settings_.software);
-  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(remote_->pwd));
+  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(remote->pwd));
   b.add_message_integrity(key);
   b.add_fingerprint();
   auto done = b.finish();
   if (!done) return;
   buf.resize(done->size());
   if (!transactions_.start(std::move(buf), now)) return;
-  pending_[tid] = PendingCheck{id, use_candidate && controlling_, consent, controlling_};
+  pending_[tid] = PendingCheck{id, use_candidate && controlling_, consent, controlling_, previous};
   routes_[tid] = {pair->local.address, pair->remote.address};
   ++stats_.checks_sent;
   last_check_sent_ = now;
+  if (consent && consent_unanswered_since_.is_infinite()) consent_unanswered_since_ = now;
   if (checking_since_.is_infinite()) checking_since_ = now;
 }
 
@@ -189,14 +239,14 @@ void Agent::handle_stun(std::span<const uint8_t> data, const SocketAddress& loca
 }
 
 void Agent::send_error(const stun::MessageView& request, uint16_t code, const char* reason,
-                       const SocketAddress& local_base, const SocketAddress& from, bool with_integrity) {
+                       const SocketAddress& local_base, const SocketAddress& from, const std::string* integrity_pwd) {
   std::vector<uint8_t> buf(kMaxStunSize);
   stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kErrorResponse),
                          request.transaction_id_copy());
   b.add_error_code(code, reason);
   if (code == 420) b.add_unknown_attributes(request.unknown_comprehension_required());
-  if (with_integrity) {
-    crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(local_.pwd));
+  if (integrity_pwd != nullptr) {
+    crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(*integrity_pwd));
     b.add_message_integrity(key);
   }
   b.add_fingerprint();
@@ -211,43 +261,52 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
   ++stats_.checks_received;
   auto username = msg.get_string(stun::AttributeType::kUsername);
   if (!username || !msg.has_message_integrity()) {
-    send_error(msg, 400, "Bad Request", local_base, from, false);
+    send_error(msg, 400, "Bad Request", local_base, from, nullptr);
     return;
   }
-  // 7.3: USERNAME is "<our ufrag>:<their ufrag>".
-  if (username->size() <= local_.ufrag.size() || username->substr(0, local_.ufrag.size()) != local_.ufrag ||
-      (*username)[local_.ufrag.size()] != ':') {
-    send_error(msg, 401, "Unauthorized", local_base, from, false);
+  // 7.3: USERNAME is "<our ufrag>:<their ufrag>". During a restart the previous ufrag is ours too: the
+  // peer's consent checks on the old pair still carry it.
+  auto is_ours = [&](const std::string& ufrag) {
+    return username->size() > ufrag.size() && username->substr(0, ufrag.size()) == ufrag &&
+           (*username)[ufrag.size()] == ':';
+  };
+  const bool previous_generation = !is_ours(local_.ufrag) && previous_local_ && is_ours(previous_local_->ufrag);
+  if (!previous_generation && !is_ours(local_.ufrag)) {
+    send_error(msg, 401, "Unauthorized", local_base, from, nullptr);
     return;
   }
-  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(local_.pwd));
+  const Credentials& creds = previous_generation ? *previous_local_ : local_;
+  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(creds.pwd));
   if (!msg.verify_message_integrity(key)) {
     ++stats_.dropped_bad_integrity;
-    send_error(msg, 401, "Unauthorized", local_base, from, false);
+    send_error(msg, 401, "Unauthorized", local_base, from, nullptr);
     return;
   }
   if (!msg.unknown_comprehension_required().empty()) {
-    send_error(msg, 420, "Unknown Attribute", local_base, from, true);
+    send_error(msg, 420, "Unknown Attribute", local_base, from, &creds.pwd);
     return;
   }
   const Candidate* local = local_candidate_for_base(local_base);
-  if (local == nullptr) return;  // not one of our sockets: the owner misrouted it
+  // Not one of our sockets: the owner misrouted it. The previous generation's consent checks arrive on
+  // the old pair's socket, whatever candidates the owner has re-added yet.
+  const bool old_pair_base = previous_generation && selected_ && selected_->local.base == local_base;
+  if (local == nullptr && !old_pair_base) return;
 
-  // 7.3.1.1: role conflicts, decided by the tie-breakers.
-  if (auto theirs = msg.get_u64(stun::AttributeType::kIceControlling); theirs && controlling_) {
+  // 7.3.1.1: role conflicts, decided by the tie-breakers (settled already for the previous generation).
+  if (auto theirs = msg.get_u64(stun::AttributeType::kIceControlling); !previous_generation && theirs && controlling_) {
     ++stats_.role_conflicts;
     if (tie_breaker_ >= *theirs) {
-      send_error(msg, 487, "Role Conflict", local_base, from, true);
+      send_error(msg, 487, "Role Conflict", local_base, from, &creds.pwd);
       return;
     }
     switch_role(false);
   } else if (auto theirs_controlled = msg.get_u64(stun::AttributeType::kIceControlled);
-             theirs_controlled && !controlling_) {
+             !previous_generation && theirs_controlled && !controlling_) {
     ++stats_.role_conflicts;
     if (tie_breaker_ >= *theirs_controlled) {
       switch_role(true);
     } else {
-      send_error(msg, 487, "Role Conflict", local_base, from, true);
+      send_error(msg, 487, "Role Conflict", local_base, from, &creds.pwd);
       return;
     }
   }
@@ -265,6 +324,8 @@ void Agent::handle_request(const stun::MessageView& msg, const SocketAddress& lo
     outputs_.push_back(Transmit{local_base, from, std::move(buf)});
     ++stats_.responses_sent;
   }
+  // A consent check of the previous generation only needs its answer: pairs belong to the new one.
+  if (previous_generation) return;
 
   // 7.3.1.3: a source we do not know is a peer-reflexive remote candidate.
   const Candidate* remote = nullptr;
@@ -311,10 +372,12 @@ void Agent::handle_response(const stun::MessageView& msg, const SocketAddress& l
                             Timestamp now) {
   stun::TransactionId tid = msg.transaction_id_copy();
   auto it = pending_.find(tid);
-  if (it == pending_.end() || !remote_) return;
-  // 7.2.5.1: responses are authenticated with the peer's password; forged ones leave the transaction
-  // running.
-  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(remote_->pwd));
+  if (it == pending_.end()) return;
+  const std::optional<Credentials>& remote = it->second.previous_generation ? previous_remote_ : remote_;
+  if (!remote) return;
+  // 7.2.5.1: responses are authenticated with the peer's password (of the generation the check was sent
+  // under); forged ones leave the transaction running.
+  crypto::HmacKey key(crypto::HashAlgorithm::kSha1, as_bytes(remote->pwd));
   if (!msg.verify_message_integrity(key)) {
     ++stats_.dropped_bad_integrity;
     return;
@@ -330,6 +393,7 @@ void Agent::handle_response(const stun::MessageView& msg, const SocketAddress& l
     // RFC 7675: any authenticated success response from the peer's address refreshes consent.
     if (msg.type().cls == stun::MessageClass::kSuccessResponse && from == route.second) {
       last_consent_ok_ = now;
+      consent_unanswered_since_ = Timestamp::infinite();
       if (state_ == ConnectionState::kDisconnected) set_state(ConnectionState::kConnected);
     }
     return;
@@ -367,11 +431,27 @@ void Agent::select(PairId id, Timestamp now) {
   if (pair == nullptr) return;
   pair->nominated = true;
   nominating_.reset();
+  if (previous_local_) {
+    // The new generation carries traffic now: the old one's consent checks and credentials end.
+    for (auto it = pending_.begin(); it != pending_.end();) {
+      if (!it->second.previous_generation) {
+        ++it;
+        continue;
+      }
+      transactions_.cancel(it->first);
+      routes_.erase(it->first);
+      it = pending_.erase(it);
+    }
+    previous_local_.reset();
+    previous_remote_.reset();
+  }
   restarting_ = false;
   bool changed = !selected_ || selected_->local.address != pair->local.address ||
                  selected_->remote.address != pair->remote.address;
   selected_ = *pair;
   last_consent_ok_ = now;
+  // Consent checks still outstanding went to the old pair (or generation); the new one starts fresh.
+  consent_unanswered_since_ = Timestamp::infinite();
   if (!settings_.lite) next_consent_at_ = now + randomized_consent_interval();
   if (changed) {
     PURERTC_LOG_INFO("ice", "selected %s -> %s", to_string(pair->local).c_str(), to_string(pair->remote).c_str());
@@ -410,21 +490,21 @@ void Agent::set_state(ConnectionState s) {
 
 void Agent::update_state(Timestamp now) {
   if (state_ == ConnectionState::kClosed || state_ == ConnectionState::kFailed) return;
-  if (selected_ && !restarting_) {
-    if (now - last_consent_ok_ >= settings_.consent_timeout) {
+  // Consent runs on the selected pair, the old one during a restart too.
+  if (selected_) {
+    if (now >= consent_deadline(settings_.consent_timeout)) {
       set_state(ConnectionState::kFailed);
       return;
     }
-    if (now - last_consent_ok_ >= settings_.disconnected_timeout) {
+    if (now >= consent_deadline(settings_.disconnected_timeout)) {
       set_state(ConnectionState::kDisconnected);
       return;
     }
-    if (state_ == ConnectionState::kConnected && remote_end_of_candidates_ && list_.all_done()) {
+    if (!restarting_ && state_ == ConnectionState::kConnected && remote_end_of_candidates_ && list_.all_done()) {
       set_state(ConnectionState::kCompleted);
     }
     return;
   }
-  if (restarting_) return;  // the old pair carries traffic until the new one is selected
   if (remote_ && !list_.pairs().empty()) {
     if (checking_since_.is_infinite()) checking_since_ = now;
     set_state(ConnectionState::kChecking);
@@ -452,7 +532,7 @@ void Agent::handle_timeout(Timestamp now) {
     }
   }
   maybe_nominate(now);
-  if (selected_ && !settings_.lite && !restarting_ && now >= next_consent_at_) {
+  if (selected_ && !settings_.lite && now >= next_consent_at_) {
     send_check(0, false, true, now);
     next_consent_at_ = now + randomized_consent_interval();
   }
@@ -475,14 +555,14 @@ Timestamp Agent::next_timeout() const {
   if (state_ == ConnectionState::kClosed) return Timestamp::infinite();
   Timestamp t = transactions_.next_timeout();
   if (remote_ && !settings_.lite) t = earliest(t, next_check_at_);
-  if (controlling_ && !selected_ && !first_valid_at_.is_infinite() && !nominating_) {
+  if (controlling_ && (!selected_ || restarting_) && !first_valid_at_.is_infinite() && !nominating_) {
     t = earliest(t, first_valid_at_ + settings_.nomination_delay);
   }
-  if (selected_ && !restarting_) {
+  if (selected_) {
     if (!settings_.lite) t = earliest(t, next_consent_at_);
     if (state_ != ConnectionState::kFailed) {
-      t = earliest(t, last_consent_ok_ + (state_ == ConnectionState::kDisconnected ? settings_.consent_timeout
-                                                                                 : settings_.disconnected_timeout));
+      t = earliest(t, consent_deadline(state_ == ConnectionState::kDisconnected ? settings_.consent_timeout
+                                                                              : settings_.disconnected_timeout));
     }
   } else if (state_ == ConnectionState::kChecking && !checking_since_.is_infinite()) {
     t = earliest(t, checking_since_ + settings_.failed_timeout);

@@ -8,11 +8,18 @@
 //
 //   new --(remote credentials + a pair to check)--> checking --(a pair selected)--> connected
 //   connected --(all checks done, end of candidates)--> completed
-//   connected/completed --(no consent response for disconnected_timeout)--> disconnected
+//   connected/completed --(no consent response for disconnected_timeout, and a consent check unanswered
+//                          for consent_response_grace)--> disconnected
 //   disconnected --(response)--> connected
 //   checking --(every pair failed after end of candidates, or nothing for failed_timeout)--> failed
 //   connected/completed/disconnected --(consent lost for consent_timeout, RFC 7675: 30 s)--> failed
 //   any --(close)--> closed
+//
+// ICE restart (9) with a selected pair keeps the state: the old pair carries traffic, and its consent
+// checks keep running under the previous generation's credentials (both ways: requests carrying our
+// previous ufrag are still answered), until a pair of the new generation is selected. Otherwise an idle
+// peer whose consent checks fall between one side's restart and the other's would see them rejected
+// and go disconnected. rollback_restart() returns to that previous generation (JSEP rollback).
 //
 // The controlling agent uses regular nomination (8.1.1): once a valid pair is the best it will get (or
 // nomination_delay after the first valid pair), it repeats the check with USE-CANDIDATE. The controlled
@@ -57,6 +64,11 @@ struct AgentSettings {
   Duration consent_interval = Duration::seconds(5);  // RFC 7675 5.1: 4-6 s, randomized
   Duration disconnected_timeout = Duration::seconds(5);
   Duration consent_timeout = Duration::seconds(30);  // RFC 7675 5.1
+  // Disconnected (and consent expiry) also need a consent check that went unanswered this long: only an
+  // unanswered request shows the path is down. Without it the agent flapped whenever the randomized
+  // interval was longer than disconnected_timeout, or when its timer ran late and it sent the check at
+  // the very moment it judged the silence. 1.5 s: the third transmission of a check (RTO 500 ms).
+  Duration consent_response_grace = Duration::millis(1500);
   Duration failed_timeout = Duration::seconds(30);   // checking without any valid pair
   size_t max_pairs = 100;
   size_t max_remote_candidates = 100;                // a peer cannot make us track more
@@ -108,6 +120,15 @@ class Agent {
   // ICE restart (9): new local credentials; the selected pair stays usable until a new one is selected.
   // The owner then re-adds local candidates and the new remote description's candidates.
   void restart(Credentials new_local, Timestamp now);
+  // Undoes restart() (a rolled-back offer that restarted ICE, RFC 9429 section 4.1.10.2): the local and
+  // remote credentials of the generation before the first pending restart come back, the new
+  // generation's pairs and checks are dropped, and the selected pair (if any) goes on under the old
+  // credentials. The owner then re-adds its local candidates and the remote ones of the old
+  // generation. False (and nothing changes) when no restart is pending: once a pair of the new
+  // generation was selected there is nothing to roll back.
+  bool rollback_restart(Timestamp now);
+  // A restart whose previous generation is still kept (for the old pair's consent and for rollback).
+  bool restart_pending() const { return previous_local_.has_value(); }
   void close();
 
   // A STUN message that arrived on `local_base` from `from`. Non-STUN input is the owner's business;
@@ -128,6 +149,7 @@ class Agent {
     bool use_candidate;
     bool consent;
     bool sent_controlling;  // the role the request claimed: a 487 asks for the other one (7.2.5.1)
+    bool previous_generation = false;  // a consent check under the credentials before a restart
   };
 
   void send_check(PairId id, bool use_candidate, bool consent, Timestamp now);
@@ -135,8 +157,10 @@ class Agent {
                       Timestamp now);
   void handle_response(const stun::MessageView& msg, const SocketAddress& local_base, const SocketAddress& from,
                        Timestamp now);
+  // An error response, with MESSAGE-INTEGRITY under `integrity_pwd` (the password of the generation the
+  // request authenticated with) unless it is null.
   void send_error(const stun::MessageView& request, uint16_t code, const char* reason,
-                  const SocketAddress& local_base, const SocketAddress& from, bool with_integrity);
+                  const SocketAddress& local_base, const SocketAddress& from, const std::string* integrity_pwd);
   const Candidate* local_candidate_for_base(const SocketAddress& base) const;
   void select(PairId id, Timestamp now);
   void maybe_nominate(Timestamp now);
@@ -145,10 +169,19 @@ class Agent {
   void switch_role(bool controlling);
   uint32_t prflx_priority(const Candidate& local) const;
   Duration randomized_consent_interval();
+  // When `limit` without consent runs out: limit after the last response, and not before a consent
+  // check has been unanswered for consent_response_grace (infinite while none is outstanding).
+  Timestamp consent_deadline(Duration limit) const;
+  // Consent on the selected pair uses the previous generation's credentials while that pair is the
+  // old one (restarting_), the current ones otherwise.
+  bool consent_uses_previous() const { return restarting_ && previous_local_ && previous_remote_; }
 
   AgentSettings settings_;
   Credentials local_;
   std::optional<Credentials> remote_;
+  // The generation before the first pending restart: set by restart(), dropped when a pair of the new
+  // generation is selected or by rollback_restart().
+  std::optional<Credentials> previous_local_, previous_remote_;
   Random& random_;
   uint64_t tie_breaker_;
   bool controlling_;
@@ -173,6 +206,8 @@ class Agent {
   Timestamp checking_since_ = Timestamp::infinite();
   Timestamp next_consent_at_ = Timestamp::infinite();
   Timestamp last_consent_ok_ = Timestamp::infinite();
+  // When the oldest consent check sent since the last consent response went out (infinite: none).
+  Timestamp consent_unanswered_since_ = Timestamp::infinite();
 
   std::deque<AgentOutput> outputs_;
   AgentStats stats_;

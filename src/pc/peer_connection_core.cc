@@ -300,7 +300,9 @@ RtcResult<SessionDescription> PeerConnectionCore::create_answer() {
   if (signaling_ != SignalingState::kHaveRemoteOffer && signaling_ != SignalingState::kHaveLocalPranswer) {
     return rtc_error(RtcErrorCode::kInvalidState, "create_answer needs a remote offer (signaling state have-remote-offer)");
   }
-  if (restart_pending_ && !restart_credentials_) restart_credentials_ = ice::Credentials::generate(runtime_->random());
+  if (remote_offer_restarts_ && !restart_credentials_) {
+    restart_credentials_ = ice::Credentials::generate(runtime_->random());
+  }
   const MediaEngine& engine = runtime_->media_engine();
   sdp::AnswerOptions o;
   o.origin.session_id = session_id_;
@@ -340,6 +342,17 @@ RtcResult<void> PeerConnectionCore::set_local_description(const SessionDescripti
     offer_new_mids_.clear();
     if (offer_new_data_mid_) data_mid_.reset();
     offer_new_data_mid_ = false;
+    restart_credentials_.reset();
+    if (offer_restarted_from_) {
+      // The offer restarted ICE: the agent goes back to the previous credentials (the old pair kept its
+      // consent under them throughout) and to the remote candidates of that generation. W3C
+      // [[LocalIceCredentialsToReplace]]: the restart stays pending, so the next offer restarts again.
+      transport_->rollback_ice_restart(*offer_restarted_from_);
+      offer_restarted_from_.reset();
+      restart_pending_ = true;
+      // These candidates were accepted before, within the agent's limit, which the rollback emptied.
+      if (remote_transport_) (void)apply_remote_transport(*remote_transport_);
+    }
     set_signaling(SignalingState::kStable);
     return {};
   }
@@ -398,9 +411,11 @@ RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescri
     }
   }
   if (restart_credentials_) {
+    if (type == SdpType::kOffer && !offer_restarted_from_) offer_restarted_from_ = transport_->local_credentials();
     transport_->restart_ice(*restart_credentials_);
     restart_credentials_.reset();
     restart_pending_ = false;
+    remote_offer_restarts_ = false;
   }
   if (type == SdpType::kOffer) {
     is_offerer_ = true;
@@ -420,6 +435,8 @@ RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescri
   current_remote_ = std::move(pending_remote_);
   pending_local_.reset();
   pending_remote_.reset();
+  remote_transport_before_offer_.reset();
+  remote_offer_restarts_ = false;
   if (remote_transport_deferred_) {
     remote_transport_deferred_ = false;
     if (auto st = apply_remote_transport(*remote_transport_); !st) return st;
@@ -438,6 +455,13 @@ RtcResult<void> PeerConnectionCore::set_remote_description(const SessionDescript
     }
     pending_remote_.reset();
     remote_transport_deferred_ = false;
+    // The remote description is the previous one again, with its ICE credentials and candidates (the
+    // agent never saw a restarting offer's: they wait for our answer). Credentials a create_answer
+    // made for it are dropped; a restart we requested ourselves stays pending for our next offer.
+    remote_offer_restarts_ = false;
+    restart_credentials_.reset();
+    remote_transport_ = std::move(remote_transport_before_offer_);
+    remote_transport_before_offer_.reset();
     set_signaling(SignalingState::kStable);
     return {};
   }
@@ -463,19 +487,22 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
   auto remote = read_remote_transport(sd);
   if (!remote) return rtc_error(RtcErrorCode::kInvalidAccessError, remote.error());
   const bool restart = remote_transport_ && remote->ice_ufrag != remote_transport_->ice_ufrag;
+  if (type == SdpType::kOffer && signaling_ == SignalingState::kStable) remote_transport_before_offer_ = remote_transport_;
   remote_transport_ = std::move(*remote);
   associate_remote_media(sd);
   if (type == SdpType::kOffer) {
     is_offerer_ = false;
     transport_->create_agent(false);
     pending_remote_ = Description{type, std::move(sd)};
+    remote_offer_restarts_ = restart;
     if (restart) {
       // RFC 8445 section 9: the peer restarted ICE; our answer restarts too, and the agent learns the
       // new remote credentials after it restarted (set_local_description of the answer).
-      restart_pending_ = true;
       remote_transport_deferred_ = true;
-    } else if (auto st = apply_remote_transport(*remote_transport_); !st) {
-      return st;
+    } else {
+      // Made by a create_offer that was never applied: the answer keeps the current credentials.
+      restart_credentials_.reset();
+      if (auto st = apply_remote_transport(*remote_transport_); !st) return st;
     }
     set_signaling(SignalingState::kHaveRemoteOffer);
     return {};
@@ -487,6 +514,7 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
     return {};
   }
   if (!remote_transport_->has_data) data_mid_.reset();
+  offer_restarted_from_.reset();  // the answer accepted the restart: nothing left to roll back
   offer_new_mids_.clear();
   offer_new_data_mid_ = false;
   current_remote_ = Description{type, std::move(sd)};

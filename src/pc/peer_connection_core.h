@@ -182,7 +182,16 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   std::optional<Description> current_local_, pending_local_, current_remote_, pending_remote_;
   std::optional<RemoteTransport> remote_transport_;
   std::optional<ice::Credentials> restart_credentials_;  // credentials of the next offer/answer when restarting
-  bool restart_pending_ = false;
+  bool restart_pending_ = false;  // W3C [[LocalIceCredentialsToReplace]] is not empty
+  // The credentials before the pending local offer restarted ICE: a rollback restores them (and the
+  // restart stays pending, so the next offer restarts again).
+  std::optional<ice::Credentials> offer_restarted_from_;
+  // The pending remote offer restarts ICE (a new ufrag): our answer restarts too. Only then: an answer
+  // never restarts on its own (RFC 8839 section 4.4.1.1.1), a locally requested restart waits for our
+  // next offer.
+  bool remote_offer_restarts_ = false;
+  // The remote transport before the pending remote offer replaced it: a rollback restores it.
+  std::optional<RemoteTransport> remote_transport_before_offer_;
   // From the last create_offer/create_answer: the mids it gave transceivers and the data m-line, which
   // set_local_description commits.
   std::vector<std::pair<std::weak_ptr<TransceiverCore>, std::string>> proposed_mids_;

@@ -111,6 +111,20 @@ void Transport::restart_ice(const ice::Credentials& local) {
   flush();
 }
 
+void Transport::rollback_ice_restart(const ice::Credentials& local) {
+  local_credentials_ = local;
+  if (agent_) {
+    const Timestamp t = now();
+    if (agent_->rollback_restart(t)) {
+      for (const auto& c : local_candidates_) agent_->add_local_candidate(c, t);
+    }
+    // Nothing to roll back (the new generation already carries traffic): what the agent uses stays.
+    local_credentials_ = agent_->local_credentials();
+  }
+  if (gatherer_) gatherer_->set_local_ufrag(local_credentials_.ufrag);
+  flush();
+}
+
 Status Transport::start_dtls(dtls::DtlsSettings dtls_settings, std::optional<sctp::DataChannelSettings> sctp) {
   if (dtls_) return {};
   const dtls::Role role = dtls_settings.role;

@@ -80,6 +80,10 @@ class Transport {
   void set_remote_end_of_candidates();
   // ICE restart with new local credentials (the gathered candidates are re-added).
   void restart_ice(const ice::Credentials& local);
+  // Undoes restart_ice() (a rolled-back offer that restarted ICE): `local` (the credentials before it)
+  // again, the agent back on the previous generation (ice::Agent::rollback_restart) with the gathered
+  // candidates re-added. The owner re-applies the remote candidates of that generation.
+  void rollback_ice_restart(const ice::Credentials& local);
   const ice::Credentials& local_credentials() const { return local_credentials_; }
 
   // Starts DTLS in `role` (and, when `sctp` is set, the data channel endpoint over it); once.

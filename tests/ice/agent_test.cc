@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
+#include "crypto/hmac.h"
 #include "stun/packet/message_builder.h"
 #include "tests/sim/sim_link.h"
 
@@ -296,6 +298,207 @@ TEST(Agent, RestartKeepsThePairUntilANewOneIsSelected) {
   ASSERT_NE(p.a->selected_pair(), nullptr);
   EXPECT_EQ(p.a->selected_pair()->local.address.to_string(), "192.0.2.1:1001");
   EXPECT_EQ(p.selected_changes_a, 2);
+}
+
+size_t count(const std::vector<ConnectionState>& states, ConnectionState s) {
+  return static_cast<size_t>(std::count(states.begin(), states.end(), s));
+}
+
+// Connects a and b on one pair each and clears the recorded states.
+void connect_idle(Pair& p) {
+  p.add_a("192.0.2.1:1000");
+  p.add_b("192.0.2.2:2000");
+  p.exchange_credentials();
+  p.run_for(Duration::seconds(2), true);
+  ASSERT_TRUE(Pair::connected(*p.a));
+  ASSERT_TRUE(Pair::connected(*p.b));
+  p.states_a.clear();
+  p.states_b.clear();
+}
+
+// With the default settings (consent every 4-6 s, disconnected after 5 s) a healthy idle path never
+// reports disconnected: the silence only counts once a consent check went unanswered. Before
+// consent_response_grace, every interval drawn above 5 s flapped the state.
+TEST(Agent, IdleHealthyPathNeverDisconnectsWithDefaultSettings) {
+  Pair p;
+  ASSERT_NO_FATAL_FAILURE(connect_idle(p));
+  p.run_for(Duration::seconds(120));
+  EXPECT_EQ(count(p.states_a, ConnectionState::kDisconnected), 0u);
+  EXPECT_EQ(count(p.states_b, ConnectionState::kDisconnected), 0u);
+  EXPECT_TRUE(Pair::connected(*p.a));
+  EXPECT_GE(p.a->stats().responses_received, 20u);
+}
+
+// An owner whose timer runs late (a busy event loop) sends the consent check long after it was due;
+// the agent does not judge the silence in the same instant, before the answer could come back.
+TEST(Agent, LateTimerDoesNotDisconnectBeforeTheConsentCheckIsAnswered) {
+  SeededRandom rng(9);
+  AgentSettings settings;
+  settings.consent_interval = Duration::seconds(2);
+  Agent a(settings, Credentials::generate(rng), rng);
+  AgentSettings controlled = settings;
+  controlled.controlling = false;
+  Agent b(controlled, Credentials::generate(rng), rng);
+  auto ca = host("192.0.2.1:1000"), cb = host("192.0.2.2:2000");
+  Timestamp now = Timestamp::from_millis(0);
+  a.add_local_candidate(ca, now);
+  b.add_local_candidate(cb, now);
+  (void)a.add_remote_candidate(cb, now);
+  (void)b.add_remote_candidate(ca, now);
+  a.set_remote_credentials(b.local_credentials(), now);
+  b.set_remote_credentials(a.local_credentials(), now);
+  std::vector<ConnectionState> states;
+  // Instant delivery, each agent's datagrams to the other.
+  auto pump = [&] {
+    for (bool any = true; any;) {
+      any = false;
+      while (auto out = a.poll_output()) {
+        any = true;
+        if (auto* t = std::get_if<Transmit>(&*out)) b.handle_stun(t->data, cb.address, ca.address, now);
+        if (auto* st = std::get_if<StateChanged>(&*out)) states.push_back(st->state);
+      }
+      while (auto out = b.poll_output()) {
+        any = true;
+        if (auto* t = std::get_if<Transmit>(&*out)) a.handle_stun(t->data, ca.address, cb.address, now);
+      }
+    }
+  };
+  for (int i = 0; i < 100 && !(a.selected_pair() && b.selected_pair()); ++i) {
+    now = earliest(a.next_timeout(), b.next_timeout());
+    a.handle_timeout(now);
+    b.handle_timeout(now);
+    pump();
+  }
+  ASSERT_EQ(a.state(), ConnectionState::kConnected);
+  // The loop stalls for 8 s: the consent check due after ~2 s goes out only now.
+  const uint64_t sent = a.stats().checks_sent;
+  now = now + Duration::seconds(8);
+  a.handle_timeout(now);
+  EXPECT_EQ(a.stats().checks_sent, sent + 1);
+  EXPECT_EQ(a.state(), ConnectionState::kConnected) << "judged before the check could be answered";
+  pump();
+  EXPECT_EQ(a.state(), ConnectionState::kConnected);
+  EXPECT_EQ(count(states, ConnectionState::kDisconnected), 0u);
+}
+
+// ICE restart on an idle connection, with the signaling taking 4 s each way: a restarts at once, b
+// only when the offer arrives, a learns b's new credentials 4 s later. Consent on the old pair runs
+// under the old credentials all along (a still answers its previous ufrag, b's checks keep theirs),
+// so neither side ever reports disconnected; then the new generation takes over.
+TEST(Agent, RestartKeepsConsentOnTheOldPairBothWays) {
+  AgentSettings settings;
+  settings.consent_interval = Duration::millis(2500);  // as src/pc sets it: half the disconnected timeout
+  Pair p({}, 1, settings, settings);
+  ASSERT_NO_FATAL_FAILURE(connect_idle(p));
+  const Credentials a_old = p.a->local_credentials();
+  p.a->restart(Credentials::generate(p.rng_), p.now);
+  EXPECT_TRUE(p.a->restart_pending());
+  const uint64_t a_answered = p.a->stats().responses_received, b_answered = p.b->stats().responses_received;
+  p.run_for(Duration::seconds(4));
+  EXPECT_GT(p.b->stats().responses_received, b_answered) << "a answers b's consent checks under its old ufrag";
+  EXPECT_GT(p.a->stats().responses_received, a_answered) << "a's consent checks go on under the old credentials";
+  p.b->restart(Credentials::generate(p.rng_), p.now);
+  p.b->set_remote_credentials(p.a->local_credentials(), p.now);
+  p.add_a("192.0.2.1:1000", false);
+  p.add_b("192.0.2.2:2000");
+  p.run_for(Duration::seconds(4));
+  p.a->set_remote_credentials(p.b->local_credentials(), p.now);
+  (void)p.a->add_remote_candidate(host("192.0.2.2:2000"), p.now);
+  p.run_for(Duration::seconds(12));
+  EXPECT_EQ(p.states_a, std::vector<ConnectionState>{}) << "a: " << p.states_a.size() << " changes";
+  for (auto s : p.states_b) EXPECT_EQ(s, ConnectionState::kConnected) << "b: " << to_string(s);
+  EXPECT_EQ(count(p.states_b, ConnectionState::kDisconnected), 0u);
+  EXPECT_FALSE(p.a->restart_pending()) << "the new generation was selected";
+  EXPECT_FALSE(p.b->restart_pending());
+  EXPECT_NE(p.a->local_credentials(), a_old);
+  EXPECT_TRUE(Pair::connected(*p.a));
+  EXPECT_TRUE(Pair::connected(*p.b));
+}
+
+// During a restart the old pair is still watched: when it dies, the state says so.
+TEST(Agent, OldPairLossDuringARestartIsDetected) {
+  Pair p;
+  ASSERT_NO_FATAL_FAILURE(connect_idle(p));
+  p.a->restart(Credentials::generate(p.rng_), p.now);
+  p.drop_all = true;
+  p.run_for(Duration::seconds(15));
+  EXPECT_EQ(p.a->state(), ConnectionState::kDisconnected);
+}
+
+// Rollback of a restart (a's restart offer rolled back): the old credentials come back, b (which never
+// saw the restart) keeps answering and being answered, and a later restart works.
+TEST(Agent, RollbackRestartRestoresTheOldGeneration) {
+  Pair p;
+  ASSERT_NO_FATAL_FAILURE(connect_idle(p));
+  const Credentials a_old = p.a->local_credentials();
+  EXPECT_FALSE(p.a->rollback_restart(p.now)) << "nothing to roll back";
+  p.a->restart(Credentials::generate(p.rng_), p.now);
+  EXPECT_NE(p.a->local_credentials(), a_old);
+  p.run_for(Duration::seconds(1));
+  EXPECT_TRUE(p.a->rollback_restart(p.now));
+  EXPECT_EQ(p.a->local_credentials(), a_old);
+  EXPECT_FALSE(p.a->restart_pending());
+  ASSERT_NE(p.a->selected_pair(), nullptr);
+  // The owner re-adds its candidates and the old generation's remote ones.
+  p.add_a("192.0.2.1:1000", false);
+  (void)p.a->add_remote_candidate(host("192.0.2.2:2000"), p.now);
+  const uint64_t a_answered = p.a->stats().responses_received, b_answered = p.b->stats().responses_received;
+  p.run_for(Duration::seconds(20));
+  EXPECT_GT(p.a->stats().responses_received, a_answered + 3);
+  EXPECT_GT(p.b->stats().responses_received, b_answered + 3);
+  EXPECT_EQ(p.a->stats().dropped_bad_integrity + p.b->stats().dropped_bad_integrity, 0u);
+  EXPECT_EQ(count(p.states_a, ConnectionState::kDisconnected), 0u);
+  EXPECT_EQ(count(p.states_b, ConnectionState::kDisconnected), 0u);
+  EXPECT_EQ(p.selected_changes_a, 1);
+
+  // The restart is attempted again, this time all the way.
+  p.a->restart(Credentials::generate(p.rng_), p.now);
+  p.b->restart(Credentials::generate(p.rng_), p.now);
+  p.add_a("192.0.2.1:1001");
+  p.add_b("192.0.2.2:2001");
+  p.exchange_credentials();
+  p.run_for(Duration::seconds(3));
+  ASSERT_NE(p.a->selected_pair(), nullptr);
+  EXPECT_EQ(p.a->selected_pair()->local.address.to_string(), "192.0.2.1:1001");
+  EXPECT_FALSE(p.a->rollback_restart(p.now)) << "the new generation is in use";
+}
+
+// Once the new generation is selected, the previous ufrag is no longer ours: 401.
+TEST(Agent, PreviousUfragIsRejectedOnceTheNewGenerationIsSelected) {
+  Pair p;
+  ASSERT_NO_FATAL_FAILURE(connect_idle(p));
+  const Credentials a_old = p.a->local_credentials();
+  const Credentials b_old = p.b->local_credentials();
+  p.a->restart(Credentials::generate(p.rng_), p.now);
+  p.b->restart(Credentials::generate(p.rng_), p.now);
+  p.add_a("192.0.2.1:1000");
+  p.add_b("192.0.2.2:2000");
+  p.exchange_credentials();
+  p.run_for(Duration::seconds(3));
+  ASSERT_FALSE(p.a->restart_pending());
+  std::vector<uint8_t> buf(256);
+  stun::TransactionId tid{};
+  tid[0] = 7;
+  stun::MessageBuilder b(buf, stun::MessageType(stun::Method::kBinding, stun::MessageClass::kRequest), tid);
+  b.add_string(stun::AttributeType::kUsername, a_old.ufrag + ":" + b_old.ufrag);
+  b.add_u64(stun::AttributeType::kIceControlled, 1);
+  crypto::HmacKey key(crypto::HashAlgorithm::kSha1,
+                      {reinterpret_cast<const uint8_t*>(a_old.pwd.data()), a_old.pwd.size()});
+  b.add_message_integrity(key);
+  b.add_fingerprint();
+  auto done = b.finish();
+  ASSERT_TRUE(done);
+  while (p.a->poll_output()) {
+  }
+  p.a->handle_stun(*done, *SocketAddress::parse("192.0.2.1:1000"), *SocketAddress::parse("192.0.2.2:2000"), p.now);
+  auto out = p.a->poll_output();
+  ASSERT_TRUE(out);
+  auto* tx = std::get_if<Transmit>(&*out);
+  ASSERT_NE(tx, nullptr);
+  auto reply = stun::MessageView::parse(tx->data);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->type().cls, stun::MessageClass::kErrorResponse);
+  EXPECT_EQ(reply->error_code()->code, 401);
 }
 
 TEST(Agent, LiteAgentIsSelectedByTheFullPeer) {

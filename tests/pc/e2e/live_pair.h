@@ -68,7 +68,7 @@ inline void expect_frames(EventLog<std::vector<uint8_t>>& log, size_t already,
 // A connected pair with one data channel ("chat", echoed by the answerer), states and negotiationneeded
 // events recorded, and what each side receives.
 struct LivePair {
-  LivePair() {
+  explicit LivePair(SettingEngine settings = loopback_settings()) : pair(std::move(settings)) {
     pair.offerer->on_connection_state_change([this](PeerConnectionState s) { states_a.push(s); });
     pair.answerer->on_connection_state_change([this](PeerConnectionState s) { states_b.push(s); });
     pair.offerer->on_ice_connection_state_change([this](IceConnectionState s) { ice_a.push(s); });
