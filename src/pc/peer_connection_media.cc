@@ -112,9 +112,24 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       if (std::find(info.ssrcs.begin(), info.ssrcs.end(), s.ssrc) == info.ssrcs.end()) info.ssrcs.push_back(s.ssrc);
     }
     t->remote_track = info;
-    post_callback([this, t, info] {
-      if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
-    });
+    remove_receiver(*t);  // receivers of an earlier remote track, if sync_media has not ended them yet
+    t->remote_layers.clear();
+    for (std::string& rid : received_simulcast_rids(m)) t->remote_layers.push_back({std::move(rid), {}, {}, {}});
+    if (t->remote_layers.empty()) {
+      post_callback([this, t, info] {
+        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
+      });
+      continue;
+    }
+    // RID simulcast: each layer is a remote track of its own (as Pion's OnTrack per RID); they share the
+    // transceiver, whose per-rid callbacks separate them.
+    for (const auto& layer : t->remote_layers) {
+      TrackRemoteInfo layer_info = info;
+      layer_info.rid = layer.rid;
+      post_callback([this, t, layer_info] {
+        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), layer_info);
+      });
+    }
   }
 }
 

@@ -51,8 +51,9 @@ void PeerConnectionCore::deliver_rtcp(std::vector<uint8_t>& compound) {
     if (!relevant && t->remote_track) {
       relevant = std::any_of(t->remote_track->ssrcs.begin(), t->remote_track->ssrcs.end(), names);
     }
-    if (!relevant && t->receiver_id && session != nullptr) {
-      if (const media::RtpReceiverCore* r = session->receiver(media::ReceiverId(*t->receiver_id))) {
+    for (uint32_t id : t->receiver_ids()) {
+      if (relevant || session == nullptr) break;
+      if (const media::RtpReceiverCore* r = session->receiver(media::ReceiverId(id))) {
         relevant = (r->media_ssrc() && names(*r->media_ssrc())) || (r->rtx_ssrc() && names(*r->rtx_ssrc()));
       }
     }

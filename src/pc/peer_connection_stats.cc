@@ -118,12 +118,20 @@ StatsReport PeerConnectionCore::get_stats() const {
           report.stats.push_back(std::move(o));
         }
       }
-      if (t->receiver_id) {
-        if (auto st = session->receiver_stats(media::ReceiverId(*t->receiver_id))) {
-          Stats in{"inbound-rtp", "IT" + t->mid.value_or("") + "-" + std::to_string(st->ssrc), ts, {}};
+      // One inbound-rtp per received stream: the single one, or each simulcast layer with its rid (W3C
+      // RTCInboundRtpStreamStats.rid).
+      std::vector<std::pair<uint32_t, std::string>> receivers;
+      if (t->receiver_id) receivers.emplace_back(*t->receiver_id, "");
+      for (const auto& l : t->remote_layers) {
+        if (l.receiver_id) receivers.emplace_back(*l.receiver_id, l.rid);
+      }
+      for (const auto& [receiver_id, rid] : receivers) {
+        if (auto st = session->receiver_stats(media::ReceiverId(receiver_id))) {
+          Stats in{"inbound-rtp", "IT" + t->mid.value_or("") + "-" + (rid.empty() ? "" : rid + "-") + std::to_string(st->ssrc), ts, {}};
           in.members["ssrc"] = static_cast<int64_t>(st->ssrc);
           in.members["kind"] = kind;
           in.members["mid"] = t->mid.value_or("");
+          if (!rid.empty()) in.members["rid"] = rid;
           in.members["transportId"] = std::string("T01");
           in.members["packetsReceived"] = st->packets_received;
           in.members["bytesReceived"] = st->bytes_received;
@@ -132,6 +140,7 @@ StatsReport PeerConnectionCore::get_stats() const {
           in.members["jitter"] = st->jitter_seconds;
           in.members["nackCount"] = st->nacks_sent;
           in.members["pliCount"] = st->plis_sent;
+          in.members["framesReceived"] = st->frames_received;
           report.stats.push_back(std::move(in));
         }
       }
