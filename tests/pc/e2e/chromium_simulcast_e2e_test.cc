@@ -199,7 +199,9 @@ TEST_F(ChromiumSimulcastE2e, ChromiumSendsThreeLayersEachIsARemoteTrack) {
   ASSERT_GE(active.size(), 2u) << "Chromium sends fewer than two layers";
   // A layer Chromium holds back must be one its own adaptation turned off, not one purertc lost.
   for (const std::string& rid : kRids) {
-    if (!active.count(rid)) EXPECT_NE(sent[rid]["qualityLimitationReason"].string(), "none") << rid;
+    if (!active.count(rid)) {
+      EXPECT_NE(sent[rid]["qualityLimitationReason"].string(), "none") << rid;
+    }
   }
 
   // Every active layer arrives on its own track with valid VP8, a keyframe, and its own resolution.
