@@ -53,6 +53,12 @@ class PURERTC_EXPORT TrackLocal {
   // Sends one RTP packet built by the application: SSRC, payload type and sequence number are
   // rewritten for the sender, the payload is kept. Same threading, dropping and errors as write_sample.
   RtcResult<void> write_rtp(std::span<const uint8_t> packet);
+  // Simulcast senders (RtpTransceiverInit::send_encodings): one layer's encoded frame / RTP packet, sent
+  // with that layer's SSRC and rid. The calls without rid send on every layer. Transceivers that have no
+  // layer `rid`, or whose peer did not accept it, drop the frame as above. Same errors and threading.
+  RtcResult<void> write_sample(const std::string& rid, std::span<const uint8_t> frame,
+                               std::chrono::microseconds duration);
+  RtcResult<void> write_rtp(const std::string& rid, std::span<const uint8_t> packet);
 
  private:
   friend class pc::PeerConnectionCore;
@@ -98,11 +104,23 @@ enum class KeyframeRequestKind { kPli, kFir };
 PURERTC_EXPORT std::string_view to_string(KeyframeRequestKind kind);  // "PLI", "FIR"
 struct KeyframeRequest {
   KeyframeRequestKind kind = KeyframeRequestKind::kPli;
+  std::string rid;  // the simulcast layer asked about; empty for a single stream
+};
+
+// One encoding of a sender (the part of W3C RTCRtpEncodingParameters purertc uses). purertc does not
+// encode: the application writes each layer's bitstream (TrackLocal::write_sample(rid, ...)).
+struct RtpEncodingParameters {
+  std::string rid;  // RFC 8851 rid-id: 1 to 16 of A-Z a-z 0-9 '-' '_'
 };
 
 struct RtpTransceiverInit {
   RtpTransceiverDirection direction = RtpTransceiverDirection::kSendRecv;
   std::vector<std::string> stream_ids;
+  // Two or more: RID simulcast (RFC 8853). The offer carries a=simulcast:send and a=rid:<rid> send; each
+  // layer the answer accepts is its own RTP stream (own SSRC, rtp-stream-id header extension). When the
+  // answer does not accept simulcast, only the first encoding is sent (without rid). One encoding is a
+  // plain single stream. At most 8 (sdp::kMaxSimulcastLayers) with distinct rids.
+  std::vector<RtpEncodingParameters> send_encodings;
 };
 
 class PURERTC_EXPORT RtpTransceiver {

@@ -45,12 +45,23 @@ RtcResult<void> TrackLocal::for_each_sender(F&& fn) {
 
 RtcResult<void> TrackLocal::write_sample(std::span<const uint8_t> frame, std::chrono::microseconds duration) {
   return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) {
-    return c.write_sample(t, *this, frame, Duration::micros(duration.count()));
+    return c.write_sample(t, *this, nullptr, frame, Duration::micros(duration.count()));
   });
 }
 
 RtcResult<void> TrackLocal::write_rtp(std::span<const uint8_t> packet) {
-  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, packet); });
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, nullptr, packet); });
+}
+
+RtcResult<void> TrackLocal::write_sample(const std::string& rid, std::span<const uint8_t> frame,
+                                         std::chrono::microseconds duration) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) {
+    return c.write_sample(t, *this, &rid, frame, Duration::micros(duration.count()));
+  });
+}
+
+RtcResult<void> TrackLocal::write_rtp(const std::string& rid, std::span<const uint8_t> packet) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, &rid, packet); });
 }
 
 RtpTransceiver::RtpTransceiver(std::shared_ptr<TransceiverCore> core) : core_(std::move(core)) {}

@@ -100,10 +100,21 @@ StatsReport PeerConnectionCore::get_stats() const {
   if (const media::MediaSession* session = transport_->media()) {
     for (const auto& t : transceivers_) {
       const std::string kind = t->kind == MediaKind::kAudio ? "audio" : "video";
-      if (t->sender_id) {
-        if (auto st = session->sender_stats(media::SenderId(*t->sender_id))) {
-          Stats o{"outbound-rtp", "OT" + t->mid.value_or("") + "-" + std::to_string(t->ssrc), ts, {}};
-          o.members["ssrc"] = static_cast<int64_t>(t->ssrc);
+      // One outbound-rtp per sent stream: the single one, or each simulcast layer with its rid.
+      struct Sent {
+        uint32_t id, ssrc;
+        std::string rid;
+      };
+      std::vector<Sent> senders;
+      if (t->sender_id) senders.push_back({*t->sender_id, t->ssrc, ""});
+      for (const auto& l : t->send_layers) {
+        if (l.sender_id) senders.push_back({*l.sender_id, l.ssrc, l.rid});
+      }
+      for (const Sent& sent : senders) {
+        if (auto st = session->sender_stats(media::SenderId(sent.id))) {
+          Stats o{"outbound-rtp", "OT" + t->mid.value_or("") + "-" + std::to_string(sent.ssrc), ts, {}};
+          o.members["ssrc"] = static_cast<int64_t>(sent.ssrc);
+          if (!sent.rid.empty()) o.members["rid"] = sent.rid;
           o.members["kind"] = kind;
           o.members["mid"] = t->mid.value_or("");
           o.members["transportId"] = std::string("T01");

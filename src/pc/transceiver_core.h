@@ -54,6 +54,24 @@ class TransceiverCore {
     std::function<void(const MediaSample&)> on_sample;
   };
   std::vector<RemoteLayer> remote_layers;
+  // RID simulcast we send (RtpTransceiverInit::send_encodings with two or more encodings): one SSRC (and
+  // RTX SSRC) and one media-session sender per layer the answer accepted. Empty for a single stream, which
+  // ssrc / rtx_ssrc / sender_id describe.
+  struct SendLayer {
+    std::string rid;
+    uint32_t ssrc = 0;
+    uint32_t rtx_ssrc = 0;
+    std::optional<uint32_t> sender_id;
+  };
+  std::vector<SendLayer> send_layers;
+  std::vector<uint32_t> sender_ids() const {
+    std::vector<uint32_t> out;
+    if (sender_id) out.push_back(*sender_id);
+    for (const auto& l : send_layers) {
+      if (l.sender_id) out.push_back(*l.sender_id);
+    }
+    return out;
+  }
   RemoteLayer* layer(std::string_view rid) {
     for (auto& l : remote_layers) {
       if (l.rid == rid) return &l;
