@@ -142,6 +142,7 @@ class PURERTC_EXPORT RtpTransceiver {
   // The track the sender sends (nullptr: none).
   std::shared_ptr<TrackLocal> sender_track() const;
   // The SSRC our sender uses in SDP (a=ssrc) and RTP; a new one once a sender stopped with RTCP BYE.
+  // Simulcast layers have SSRCs of their own (outbound-rtp stats list them with their rid).
   uint32_t sender_ssrc() const;
   // The remote track once a remote description made this transceiver receive. For a simulcast m-line it
   // describes the m-line (rid empty); receiver_tracks() lists the layers.

@@ -49,8 +49,12 @@ void PeerConnectionCore::sync_media() {
         if (!t->sender_id) t->sender_id = add_sender(*t, *remote, t->ssrc, t->rtx_ssrc, "");
       } else {
         // RID simulcast: a sender per layer the answer's a=simulcast recv accepted; without simulcast in
-        // the answer the first encoding alone, as a plain stream (RFC 8853 section 5.3.2).
-        const std::vector<std::string> granted = local_receive_rids(*remote);
+        // the answer the first encoding alone, as a plain stream (RFC 8853 section 5.3.2). Only when our
+        // description offered the layers (a=simulcast send): when purertc answered, its answer announced
+        // no rids, so the peer could not tell the layers apart.
+        const auto local_simulcast = local->attributes.first<sdp::Simulcast>();
+        const bool offered = local_simulcast && !local_simulcast->send.empty();
+        const std::vector<std::string> granted = offered ? local_receive_rids(*remote) : std::vector<std::string>{};
         for (auto& layer : t->send_layers) {
           const bool accepted = std::find(granted.begin(), granted.end(), layer.rid) != granted.end();
           if (layer.sender_id || (!accepted && !(granted.empty() && &layer == &t->send_layers.front()))) continue;

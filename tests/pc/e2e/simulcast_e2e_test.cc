@@ -112,6 +112,27 @@ TEST(SimulcastE2e, ThreeLayersArriveAsThreeTracks) {
   pair.close();
 }
 
+// set_remote_description refuses simulcast lines it cannot honour, naming the line and the rule.
+TEST(SimulcastE2e, InvalidSimulcastOfferIsRefused) {
+  PeerPair pair;
+  auto video = TrackLocal::create(kVp8, "cam", "s");
+  ASSERT_TRUE(pair.offerer->add_transceiver(video, simulcast_init()));
+  auto offer = pair.offerer->create_offer();
+  ASSERT_TRUE(offer);
+  SessionDescription broken = *offer;
+  const size_t at = broken.sdp.find("a=rid:h send\r\n");
+  ASSERT_NE(at, std::string::npos) << broken.sdp;
+  broken.sdp.erase(at, 14);
+  auto r = pair.answerer->set_remote_description(broken);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, RtcErrorCode::kInvalidAccessError);
+  EXPECT_NE(r.error().message.find("a=simulcast"), std::string::npos) << r.error().message;
+  EXPECT_EQ(pair.answerer->signaling_state(), SignalingState::kStable);
+  // The intact offer is accepted.
+  EXPECT_TRUE(pair.answerer->set_remote_description(*offer));
+  pair.close();
+}
+
 TEST(SimulcastE2e, SendEncodingsAreValidated) {
   PeerPair pair;
   auto video = TrackLocal::create(kVp8, "cam", "s");
