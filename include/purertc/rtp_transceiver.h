@@ -53,6 +53,12 @@ class PURERTC_EXPORT TrackLocal {
   // Sends one RTP packet built by the application: SSRC, payload type and sequence number are
   // rewritten for the sender, the payload is kept. Same threading, dropping and errors as write_sample.
   RtcResult<void> write_rtp(std::span<const uint8_t> packet);
+  // Simulcast senders (RtpTransceiverInit::send_encodings): one layer's encoded frame / RTP packet, sent
+  // with that layer's SSRC and rid. The calls without rid send on every layer. Transceivers that have no
+  // layer `rid`, or whose peer did not accept it, drop the frame as above. Same errors and threading.
+  RtcResult<void> write_sample(const std::string& rid, std::span<const uint8_t> frame,
+                               std::chrono::microseconds duration);
+  RtcResult<void> write_rtp(const std::string& rid, std::span<const uint8_t> packet);
 
  private:
   friend class pc::PeerConnectionCore;
@@ -77,6 +83,7 @@ struct MediaSample {
   uint8_t payload_type = 0;
   bool keyframe = false;
   uint64_t packets_lost_before = 0;  // packets given up on since the previous sample
+  std::string rid;                   // the simulcast layer it came from (RFC 8853); empty for a single stream
 };
 
 // A remote track as the remote description announces it (a=msid, a=ssrc).
@@ -86,6 +93,9 @@ struct TrackRemoteInfo {
   std::string stream_id;
   std::string mid;
   std::vector<uint32_t> ssrcs;
+  // The RID of a simulcast layer (RFC 8853, a=simulcast:send + a=rid in the remote offer): each layer is
+  // its own remote track, on_track fires once per rid. Empty for a single stream.
+  std::string rid;
 };
 
 // Keyframe requests (RTCP PLI, RFC 4585 6.3.1; FIR, RFC 5104 4.3.1): what the remote receiver of our
@@ -94,11 +104,23 @@ enum class KeyframeRequestKind { kPli, kFir };
 PURERTC_EXPORT std::string_view to_string(KeyframeRequestKind kind);  // "PLI", "FIR"
 struct KeyframeRequest {
   KeyframeRequestKind kind = KeyframeRequestKind::kPli;
+  std::string rid;  // the simulcast layer asked about; empty for a single stream
+};
+
+// One encoding of a sender (the part of W3C RTCRtpEncodingParameters purertc uses). purertc does not
+// encode: the application writes each layer's bitstream (TrackLocal::write_sample(rid, ...)).
+struct RtpEncodingParameters {
+  std::string rid;  // RFC 8851 rid-id: 1 to 16 of A-Z a-z 0-9 '-' '_'
 };
 
 struct RtpTransceiverInit {
   RtpTransceiverDirection direction = RtpTransceiverDirection::kSendRecv;
   std::vector<std::string> stream_ids;
+  // Two or more: RID simulcast (RFC 8853). The offer carries a=simulcast:send and a=rid:<rid> send; each
+  // layer the answer accepts is its own RTP stream (own SSRC, rtp-stream-id header extension). When the
+  // answer does not accept simulcast, only the first encoding is sent (without rid). One encoding is a
+  // plain single stream. At most 8 (sdp::kMaxSimulcastLayers) with distinct rids.
+  std::vector<RtpEncodingParameters> send_encodings;
 };
 
 class PURERTC_EXPORT RtpTransceiver {
@@ -120,9 +142,13 @@ class PURERTC_EXPORT RtpTransceiver {
   // The track the sender sends (nullptr: none).
   std::shared_ptr<TrackLocal> sender_track() const;
   // The SSRC our sender uses in SDP (a=ssrc) and RTP; a new one once a sender stopped with RTCP BYE.
+  // Simulcast layers have SSRCs of their own (outbound-rtp stats list them with their rid).
   uint32_t sender_ssrc() const;
-  // The remote track once a remote description made this transceiver receive.
+  // The remote track once a remote description made this transceiver receive. For a simulcast m-line it
+  // describes the m-line (rid empty); receiver_tracks() lists the layers.
   std::optional<TrackRemoteInfo> receiver_track() const;
+  // Every remote track of this transceiver: one per simulcast layer (with its rid), else the single one.
+  std::vector<TrackRemoteInfo> receiver_tracks() const;
   // Stops sending and receiving; the m-line is offered rejected at the next negotiation.
   void stop();
 
@@ -133,6 +159,12 @@ class PURERTC_EXPORT RtpTransceiver {
   // from them); the arguments are valid only during the call. No call after the PeerConnection closed.
   void on_rtp(std::function<void(std::span<const uint8_t> packet)> callback);
   void on_sample(std::function<void(const MediaSample& sample)> callback);
+  // Simulcast: the packets / frames of one layer only (the rid of its TrackRemoteInfo). A layer with its
+  // own callback no longer reaches the rid-less ones above, which get every other layer (MediaSample::rid
+  // tells them apart). A layer nobody listens to is still received and reported (stats, RTCP) but its
+  // packets are dropped. Errors: kInvalidArgument when the remote description sends no such rid here.
+  RtcResult<void> on_rtp(const std::string& rid, std::function<void(std::span<const uint8_t> packet)> callback);
+  RtcResult<void> on_sample(const std::string& rid, std::function<void(const MediaSample& sample)> callback);
   // The remote track ended: an RTCP BYE arrived for its SSRC (RFC 3550 section 6.6), a remote
   // description stopped sending on this m-line (W3C "process the removal of a remote track"), or the
   // transceiver stopped. Once per remote track; receiver_track() is nullopt after the description that
@@ -146,7 +178,11 @@ class PURERTC_EXPORT RtpTransceiver {
   // (no negotiated receiver on a connected transport) or after close; kOperationError when the m-line
   // negotiated neither PLI nor FIR.
   void on_keyframe_request(std::function<void(const KeyframeRequest& request)> callback);
+  // On a simulcast m-line, request_keyframe() asks every layer; request_keyframe(rid) sends the PLI to
+  // that layer's SSRC only (learned from its first packet; a request before it is sent once the SSRC is
+  // known). Errors as above, plus kInvalidArgument when the remote description sends no such rid here.
   RtcResult<void> request_keyframe();
+  RtcResult<void> request_keyframe(const std::string& rid);
 
   // RTCP read/write (Pion's RTPSender/RTPReceiver ReadRTCP and PeerConnection WriteRTCP).
   // `on_rtcp` gets every received RTCP compound packet (decrypted, after the interceptors, byte for byte

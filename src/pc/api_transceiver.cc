@@ -45,12 +45,23 @@ RtcResult<void> TrackLocal::for_each_sender(F&& fn) {
 
 RtcResult<void> TrackLocal::write_sample(std::span<const uint8_t> frame, std::chrono::microseconds duration) {
   return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) {
-    return c.write_sample(t, *this, frame, Duration::micros(duration.count()));
+    return c.write_sample(t, *this, nullptr, frame, Duration::micros(duration.count()));
   });
 }
 
 RtcResult<void> TrackLocal::write_rtp(std::span<const uint8_t> packet) {
-  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, packet); });
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, nullptr, packet); });
+}
+
+RtcResult<void> TrackLocal::write_sample(const std::string& rid, std::span<const uint8_t> frame,
+                                         std::chrono::microseconds duration) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) {
+    return c.write_sample(t, *this, &rid, frame, Duration::micros(duration.count()));
+  });
+}
+
+RtcResult<void> TrackLocal::write_rtp(const std::string& rid, std::span<const uint8_t> packet) {
+  return for_each_sender([&](PeerConnectionCore& c, TransceiverCore& t) { return c.write_rtp(t, *this, &rid, packet); });
 }
 
 RtpTransceiver::RtpTransceiver(std::shared_ptr<TransceiverCore> core) : core_(std::move(core)) {}
@@ -99,6 +110,45 @@ std::optional<TrackRemoteInfo> RtpTransceiver::receiver_track() const {
   return info;
 }
 
+std::vector<TrackRemoteInfo> RtpTransceiver::receiver_tracks() const {
+  std::vector<TrackRemoteInfo> out;
+  core_->runtime->call([&] {
+    if (!core_->remote_track) return;
+    if (core_->remote_layers.empty()) {
+      out.push_back(*core_->remote_track);
+      return;
+    }
+    for (const auto& l : core_->remote_layers) {
+      TrackRemoteInfo info = *core_->remote_track;
+      info.rid = l.rid;
+      out.push_back(std::move(info));
+    }
+  });
+  return out;
+}
+
+RtcResult<void> RtpTransceiver::on_rtp(const std::string& rid, std::function<void(std::span<const uint8_t>)> callback) {
+  RtcResult<void> result = pc::rtc_error(RtcErrorCode::kInvalidArgument, "no simulcast layer with this rid");
+  core_->runtime->call([&] {
+    if (auto* l = core_->layer(rid)) {
+      l->on_rtp = std::move(callback);
+      result = {};
+    }
+  });
+  return result;
+}
+
+RtcResult<void> RtpTransceiver::on_sample(const std::string& rid, std::function<void(const MediaSample&)> callback) {
+  RtcResult<void> result = pc::rtc_error(RtcErrorCode::kInvalidArgument, "no simulcast layer with this rid");
+  core_->runtime->call([&] {
+    if (auto* l = core_->layer(rid)) {
+      l->on_sample = std::move(callback);
+      result = {};
+    }
+  });
+  return result;
+}
+
 void RtpTransceiver::on_rtp(std::function<void(std::span<const uint8_t>)> callback) {
   core_->runtime->call([&] { core_->on_rtp = std::move(callback); });
 }
@@ -112,7 +162,12 @@ void RtpTransceiver::on_keyframe_request(std::function<void(const KeyframeReques
 }
 
 RtcResult<void> RtpTransceiver::request_keyframe() {
-  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.request_keyframe(*core_); })
+  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.request_keyframe(*core_, std::nullopt); })
+      .value_or(pc::closed_error());
+}
+
+RtcResult<void> RtpTransceiver::request_keyframe(const std::string& rid) {
+  return loop_call(*core_->runtime, core_->pc, [&](PeerConnectionCore& c) { return c.request_keyframe(*core_, rid); })
       .value_or(pc::closed_error());
 }
 

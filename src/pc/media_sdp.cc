@@ -1,9 +1,13 @@
 #include "pc/media_sdp.h"
 
+#include <algorithm>
+
 #include "sdp/attributes/extmap.h"
 #include "sdp/attributes/fmtp.h"
 #include "sdp/attributes/rtcp_fb.h"
 #include "sdp/attributes/rtpmap.h"
+#include "sdp/attributes/simulcast.h"
+#include "sdp/simulcast_negotiation.h"
 
 namespace purertc::pc {
 
@@ -83,6 +87,31 @@ media::HeaderExtensionIds media_extension_ids(const sdp::MediaDescription& m) {
     if (e.uri == "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id") ids.repaired_rid = id;
   }
   return ids;
+}
+
+std::vector<std::string> received_simulcast_rids(const sdp::MediaDescription& remote) {
+  std::vector<std::string> out;
+  auto layers = sdp::sent_simulcast_layers(remote);
+  if (!layers) return out;
+  const auto codecs = media_codecs(remote);
+  for (const auto& l : *layers) {
+    const auto& pts = l.rid.payload_types;
+    const bool usable = pts.empty() || std::any_of(pts.begin(), pts.end(), [&](uint8_t pt) {
+      return std::any_of(codecs.begin(), codecs.end(), [&](const media::CodecParameters& c) { return c.payload_type == pt; });
+    });
+    if (usable) out.push_back(l.rid.id);
+  }
+  return out;
+}
+
+std::vector<std::string> local_receive_rids(const sdp::MediaDescription& local) {
+  std::vector<std::string> out;
+  if (auto sc = local.attributes.first<sdp::Simulcast>()) {
+    for (const auto& stream : sc->recv) {
+      if (!stream.empty()) out.push_back(stream.front().rid);
+    }
+  }
+  return out;
 }
 
 }  // namespace purertc::pc

@@ -2,6 +2,7 @@
 // negotiated m-section as the plain parameters src/pc/media runs on.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "pc/media/media_params.h"
@@ -19,5 +20,14 @@ std::vector<sdp::HeaderExtensionCapability> to_sdp_extensions(const std::vector<
 std::vector<media::CodecParameters> media_codecs(const sdp::MediaDescription& m);
 // The a=extmap ids of `m` for the extensions src/pc/media reads or writes (0 = not negotiated).
 media::HeaderExtensionIds media_extension_ids(const sdp::MediaDescription& m);
+
+// The rids of the RID simulcast layers (RFC 8853) a remote m-line sends that purertc receives: the first
+// alternative of each a=simulcast send stream whose a=rid pt= list (when it has one) names a payload type
+// src/pc/media can depacketize. Empty without simulcast or when the lines are invalid
+// (set_remote_description refused those already with sdp::validate_simulcast).
+std::vector<std::string> received_simulcast_rids(const sdp::MediaDescription& remote);
+// The rids the local description's m-line receives (its a=simulcast recv list): the layers the answer
+// granted, for which src/pc sets up receivers.
+std::vector<std::string> local_receive_rids(const sdp::MediaDescription& local);
 
 }  // namespace purertc::pc

@@ -480,6 +480,7 @@ RtcResult<void> PeerConnectionCore::set_remote_description(const SessionDescript
   auto parsed = sdp::parse(description.sdp);
   if (!parsed) return rtc_error(RtcErrorCode::kSyntaxError, parsed.error());
   if (auto e = sdp::validate_bundle(*parsed)) return rtc_error(RtcErrorCode::kInvalidAccessError, *e);
+  if (auto e = sdp::validate_simulcast(*parsed)) return rtc_error(RtcErrorCode::kInvalidAccessError, *e);
   return apply_remote(description.type, std::move(*parsed));
 }
 
@@ -663,6 +664,10 @@ void PeerConnectionCore::close() {
     t->stopped = true;
     t->on_rtp = nullptr;
     t->on_sample = nullptr;
+    for (auto& l : t->remote_layers) {
+      l.on_rtp = nullptr;
+      l.on_sample = nullptr;
+    }
     t->on_keyframe_request = nullptr;
     t->on_rtcp = nullptr;
     t->on_track_ended = nullptr;

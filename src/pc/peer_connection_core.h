@@ -71,12 +71,15 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> set_direction(TransceiverCore& transceiver, RtpTransceiverDirection direction);
   void stop_transceiver(TransceiverCore& transceiver);
   // TrackLocal::write_sample / write_rtp for one transceiver: a no-op unless it sends `track` and its
-  // sender exists (transport connected, direction negotiated to send).
-  RtcResult<void> write_sample(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> frame,
-                               Duration duration);
-  RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, std::span<const uint8_t> packet);
-  // RtpTransceiver::request_keyframe: a PLI (or FIR) for the transceiver's receiver, sent at once.
-  RtcResult<void> request_keyframe(TransceiverCore& transceiver);
+  // sender exists (transport connected, direction negotiated to send). `rid` (nullable) picks one
+  // simulcast layer; without it every layer (or the single stream) sends.
+  RtcResult<void> write_sample(TransceiverCore& transceiver, const TrackLocal& track, const std::string* rid,
+                               std::span<const uint8_t> frame, Duration duration);
+  RtcResult<void> write_rtp(TransceiverCore& transceiver, const TrackLocal& track, const std::string* rid,
+                            std::span<const uint8_t> packet);
+  // RtpTransceiver::request_keyframe: a PLI (or FIR) for the transceiver's receiver, sent at once; with
+  // a rid, for that simulcast layer's receiver only, without one for every layer.
+  RtcResult<void> request_keyframe(TransceiverCore& transceiver, const std::optional<std::string>& rid);
   // RtpTransceiver::write_rtcp (peer_connection_rtcp.cc).
   RtcResult<void> write_rtcp(TransceiverCore& transceiver, std::span<const uint8_t> compound);
   const std::vector<std::shared_ptr<TransceiverCore>>& transceivers() const { return transceivers_; }
@@ -129,8 +132,18 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // Adds the media session's senders and receivers the negotiated transceivers need (once the
   // transport has a media session; again after each negotiation).
   void sync_media();
-  std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id) const;
-  std::shared_ptr<TransceiverCore> transceiver_by_sender(uint32_t sender_id) const;
+  // The transceiver owning a media-session receiver; `rid` (optional) gets the simulcast layer's rid.
+  std::shared_ptr<TransceiverCore> transceiver_by_receiver(uint32_t receiver_id, std::string* rid = nullptr) const;
+  // A media-session receiver for the transceiver's remote track (a simulcast layer when `rid` is set)
+  // with the local m-section's codecs and extension ids; nullopt (logged) when the session refuses it.
+  std::optional<uint32_t> add_receiver(TransceiverCore& t, const sdp::MediaDescription& local, const std::string& rid);
+  std::shared_ptr<TransceiverCore> transceiver_by_sender(uint32_t sender_id, std::string* rid = nullptr) const;
+  // A media-session sender for the transceiver's track on `ssrc` (a simulcast layer when `rid` is set),
+  // with the remote m-section's payload type and extension ids; nullopt (logged) when it cannot be made.
+  std::optional<uint32_t> add_sender(TransceiverCore& t, const sdp::MediaDescription& remote, uint32_t ssrc,
+                                     uint32_t rtx_ssrc, const std::string& rid);
+  // The media-session senders a write with `rid` (nullable: all) goes to.
+  static std::vector<uint32_t> senders_for(const TransceiverCore& t, const std::string* rid);
   // A received RTCP compound to the on_rtcp of each transceiver it names (peer_connection_rtcp.cc).
   void deliver_rtcp(std::vector<uint8_t>& compound);
   // Ends the transceiver's media-session sender (RTCP BYE for its SSRC) / receiver, if it has one.

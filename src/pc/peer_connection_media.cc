@@ -44,6 +44,25 @@ std::vector<RtpCodec> ordered_codecs(const MediaEngine& engine, const Transceive
   return codecs;
 }
 
+// RtpTransceiverInit::send_encodings: rids that fit the a=rid grammar and the one-byte rtp-stream-id
+// extension, distinct, and no more layers than a purertc receiver accepts.
+RtcResult<void> check_send_encodings(const std::vector<RtpEncodingParameters>& encodings) {
+  if (encodings.size() <= 1) return {};
+  if (encodings.size() > sdp::kMaxSimulcastLayers) {
+    return rtc_error(RtcErrorCode::kInvalidArgument, "more send encodings than sdp::kMaxSimulcastLayers (8)");
+  }
+  for (size_t i = 0; i < encodings.size(); ++i) {
+    const std::string& rid = encodings[i].rid;
+    if (!sdp::is_rid_id(rid) || rid.size() > sdp::kMaxRidLength) {
+      return rtc_error(RtcErrorCode::kInvalidArgument, "a send encoding's rid must be 1-16 of A-Z a-z 0-9 - _");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (encodings[j].rid == rid) return rtc_error(RtcErrorCode::kInvalidArgument, "two send encodings with the same rid");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::vector<sdp::LocalTransceiver> PeerConnectionCore::local_transceivers() const {
@@ -65,6 +84,8 @@ std::vector<sdp::LocalTransceiver> PeerConnectionCore::local_transceivers() cons
     l.cname = session_id_;
     const bool has_rtx = std::any_of(l.codecs.begin(), l.codecs.end(), [](const auto& c) { return c.name == "rtx"; });
     l.streams.push_back(sdp::SendStream{t->ssrc, has_rtx ? std::optional<uint32_t>(t->rtx_ssrc) : std::nullopt});
+    // RID simulcast: the layers are announced by a=rid / a=simulcast instead of a=ssrc (RFC 8853).
+    for (const auto& layer : t->send_layers) l.simulcast.push_back(sdp::SimulcastLayer{layer.rid, false});
     out.push_back(std::move(l));
   }
   return out;
@@ -112,9 +133,24 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
       if (std::find(info.ssrcs.begin(), info.ssrcs.end(), s.ssrc) == info.ssrcs.end()) info.ssrcs.push_back(s.ssrc);
     }
     t->remote_track = info;
-    post_callback([this, t, info] {
-      if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
-    });
+    remove_receiver(*t);  // receivers of an earlier remote track, if sync_media has not ended them yet
+    t->remote_layers.clear();
+    for (std::string& rid : received_simulcast_rids(m)) t->remote_layers.push_back({std::move(rid), {}, {}, {}});
+    if (t->remote_layers.empty()) {
+      post_callback([this, t, info] {
+        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
+      });
+      continue;
+    }
+    // RID simulcast: each layer is a remote track of its own (as Pion's OnTrack per RID); they share the
+    // transceiver, whose per-rid callbacks separate them.
+    for (const auto& layer : t->remote_layers) {
+      TrackRemoteInfo layer_info = info;
+      layer_info.rid = layer.rid;
+      post_callback([this, t, layer_info] {
+        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), layer_info);
+      });
+    }
   }
 }
 
@@ -165,8 +201,14 @@ RtcResult<std::shared_ptr<TransceiverCore>> PeerConnectionCore::add_transceiver(
       return rtc_error(RtcErrorCode::kInvalidArgument, "the track's codec is not registered in the MediaEngine");
     }
   }
+  if (auto st = check_send_encodings(init.send_encodings); !st) return st.error();
   auto t = std::make_shared<TransceiverCore>(runtime_, weak_from_this(), kind);
   t->direction = init.direction;
+  if (init.send_encodings.size() > 1) {
+    for (const auto& e : init.send_encodings) {
+      t->send_layers.push_back({e.rid, runtime_->random().next_u32(), runtime_->random().next_u32(), std::nullopt});
+    }
+  }
   t->stream_ids = init.stream_ids;
   t->track = std::move(track);
   if (t->track) t->track->bind(t);

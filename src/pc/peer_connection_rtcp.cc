@@ -48,11 +48,13 @@ void PeerConnectionCore::deliver_rtcp(std::vector<uint8_t>& compound) {
   for (const auto& t : transceivers_) {
     if (!t->on_rtcp) continue;
     bool relevant = t->sender_id && (names(t->ssrc) || names(t->rtx_ssrc));
+    for (const auto& l : t->send_layers) relevant = relevant || (l.sender_id && (names(l.ssrc) || names(l.rtx_ssrc)));
     if (!relevant && t->remote_track) {
       relevant = std::any_of(t->remote_track->ssrcs.begin(), t->remote_track->ssrcs.end(), names);
     }
-    if (!relevant && t->receiver_id && session != nullptr) {
-      if (const media::RtpReceiverCore* r = session->receiver(media::ReceiverId(*t->receiver_id))) {
+    for (uint32_t id : t->receiver_ids()) {
+      if (relevant || session == nullptr) break;
+      if (const media::RtpReceiverCore* r = session->receiver(media::ReceiverId(id))) {
         relevant = (r->media_ssrc() && names(*r->media_ssrc())) || (r->rtx_ssrc() && names(*r->rtx_ssrc()));
       }
     }

@@ -100,10 +100,21 @@ StatsReport PeerConnectionCore::get_stats() const {
   if (const media::MediaSession* session = transport_->media()) {
     for (const auto& t : transceivers_) {
       const std::string kind = t->kind == MediaKind::kAudio ? "audio" : "video";
-      if (t->sender_id) {
-        if (auto st = session->sender_stats(media::SenderId(*t->sender_id))) {
-          Stats o{"outbound-rtp", "OT" + t->mid.value_or("") + "-" + std::to_string(t->ssrc), ts, {}};
-          o.members["ssrc"] = static_cast<int64_t>(t->ssrc);
+      // One outbound-rtp per sent stream: the single one, or each simulcast layer with its rid.
+      struct Sent {
+        uint32_t id, ssrc;
+        std::string rid;
+      };
+      std::vector<Sent> senders;
+      if (t->sender_id) senders.push_back({*t->sender_id, t->ssrc, ""});
+      for (const auto& l : t->send_layers) {
+        if (l.sender_id) senders.push_back({*l.sender_id, l.ssrc, l.rid});
+      }
+      for (const Sent& sent : senders) {
+        if (auto st = session->sender_stats(media::SenderId(sent.id))) {
+          Stats o{"outbound-rtp", "OT" + t->mid.value_or("") + "-" + std::to_string(sent.ssrc), ts, {}};
+          o.members["ssrc"] = static_cast<int64_t>(sent.ssrc);
+          if (!sent.rid.empty()) o.members["rid"] = sent.rid;
           o.members["kind"] = kind;
           o.members["mid"] = t->mid.value_or("");
           o.members["transportId"] = std::string("T01");
@@ -118,12 +129,20 @@ StatsReport PeerConnectionCore::get_stats() const {
           report.stats.push_back(std::move(o));
         }
       }
-      if (t->receiver_id) {
-        if (auto st = session->receiver_stats(media::ReceiverId(*t->receiver_id))) {
-          Stats in{"inbound-rtp", "IT" + t->mid.value_or("") + "-" + std::to_string(st->ssrc), ts, {}};
+      // One inbound-rtp per received stream: the single one, or each simulcast layer with its rid (W3C
+      // RTCInboundRtpStreamStats.rid).
+      std::vector<std::pair<uint32_t, std::string>> receivers;
+      if (t->receiver_id) receivers.emplace_back(*t->receiver_id, "");
+      for (const auto& l : t->remote_layers) {
+        if (l.receiver_id) receivers.emplace_back(*l.receiver_id, l.rid);
+      }
+      for (const auto& [receiver_id, rid] : receivers) {
+        if (auto st = session->receiver_stats(media::ReceiverId(receiver_id))) {
+          Stats in{"inbound-rtp", "IT" + t->mid.value_or("") + "-" + (rid.empty() ? "" : rid + "-") + std::to_string(st->ssrc), ts, {}};
           in.members["ssrc"] = static_cast<int64_t>(st->ssrc);
           in.members["kind"] = kind;
           in.members["mid"] = t->mid.value_or("");
+          if (!rid.empty()) in.members["rid"] = rid;
           in.members["transportId"] = std::string("T01");
           in.members["packetsReceived"] = st->packets_received;
           in.members["bytesReceived"] = st->bytes_received;
@@ -132,6 +151,7 @@ StatsReport PeerConnectionCore::get_stats() const {
           in.members["jitter"] = st->jitter_seconds;
           in.members["nackCount"] = st->nacks_sent;
           in.members["pliCount"] = st->plis_sent;
+          in.members["framesReceived"] = st->frames_received;
           report.stats.push_back(std::move(in));
         }
       }

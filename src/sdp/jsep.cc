@@ -13,6 +13,7 @@
 #include "sdp/attributes/rtpmap.h"
 #include "sdp/attributes/sctp.h"
 #include "sdp/attributes/simulcast.h"
+#include "sdp/simulcast_negotiation.h"
 #include "sdp/attributes/ssrc.h"
 #include "sdp/codec_matching.h"
 #include "sdp/text.h"
@@ -446,15 +447,19 @@ bool answer_rtp(AnswerContext& ctx, const MediaDescription& offered, const Local
     }
     add_codec(m, c.rtpmap.payload_type, answer_codec, answer_parameters(c.rtpmap.encoding_name, c.parameters, a.local->parameters), feedback);
   }
-  // RID simulcast the offerer sends (RFC 8853 section 5.3.2): receive every offered layer.
-  auto simulcast = offered.attributes.first<Simulcast>();
-  if (simulcast && !simulcast->send.empty() && receives(dir)) {
+  // RID simulcast the offerer sends (RFC 8853 section 5.3.2): receive the first alternative of every
+  // offered stream that uses an accepted payload type (create_answer validated the lines already).
+  if (auto layers = sent_simulcast_layers(offered); layers && !layers->empty() && receives(dir)) {
+    std::vector<uint8_t> accepted_pts;
+    for (const Accepted& a : ordered) accepted_pts.push_back(a.offered->rtpmap.payload_type);
     Simulcast recv;
-    for (const SimulcastStream& stream : simulcast->send) {
-      recv.recv.push_back(stream);
-      for (const SimulcastId& id : stream) m.attributes.add(Rid{id.rid, RidDirection::kRecv, {}, {}});
+    for (const SentSimulcastLayer& l : *layers) {
+      auto rid = answer_rid(l.rid, accepted_pts);
+      if (!rid) continue;
+      m.attributes.add(*rid);
+      recv.recv.push_back({SimulcastId{rid->id, l.paused}});
     }
-    m.attributes.add(recv);
+    if (!recv.recv.empty()) m.attributes.add(recv);
   }
   return true;
 }
@@ -463,6 +468,7 @@ bool answer_rtp(AnswerContext& ctx, const MediaDescription& offered, const Local
 
 Result<Answer, SdpError> create_answer(const SessionDescription& offer, const AnswerOptions& o) {
   if (auto e = validate_bundle(offer)) return unexpected(*e);
+  if (auto e = validate_simulcast(offer)) return unexpected(*e);
   Answer out;
   out.transceiver_mids.resize(o.transceivers.size());
   AnswerContext ctx{o, o.transport.answer_role, {}};

@@ -21,3 +21,4 @@
 #include "sdp/attributes/ssrc.h"
 #include "sdp/sdp_error.h"
 #include "sdp/session_description.h"
+#include "sdp/simulcast_negotiation.h"

@@ -304,6 +304,108 @@ TEST(JsepAnswer, ChromeDataChannelAndSimulcastOffers) {
   EXPECT_EQ(video.attributes.first<Simulcast>()->to_value(), "recv q;h;f");
 }
 
+// Chromium's simulcast offer with its rid / simulcast lines replaced by `rid_lines` (each without "a=").
+std::string simulcast_offer(const std::vector<std::string>& rid_lines) {
+  std::string text = to_lf(data_file("chromium/simulcast-offer.sdp"));
+  std::string out;
+  size_t pos = 0;
+  bool inserted = false;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.starts_with("a=rid:") || line.starts_with("a=simulcast:")) {
+      if (!inserted) {
+        for (const auto& r : rid_lines) out += "a=" + r + "\n";
+        inserted = true;
+      }
+      continue;
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+TEST(JsepAnswer, SimulcastRidsAreMirroredAsRecvWithOnlyUnderstoodRestrictions) {
+  // pt=96 is VP8 (accepted), 45 is AV1 (not in the answerer's codecs); max-foo is no RFC 8851 restriction
+  // and depend= is layered coding purertc does not do: both stay out of the answer.
+  auto offer = parse(simulcast_offer({"rid:q send pt=96,45;max-width=320;max-height=180;max-foo=3",
+                                 "rid:h send max-fps=30;depend=q", "rid:h2 send", "rid:f send", "rid:av1 send pt=45",
+                                 "simulcast:send q;h,h2;~f;av1"}));
+  ASSERT_TRUE(offer) << to_string(offer.error());
+  auto answer = create_answer(*offer, answerer());
+  ASSERT_TRUE(answer) << to_string(answer.error());
+  SessionDescription sd = reparse(answer->description);
+  const MediaDescription& video = sd.media[1];
+  auto rids = video.attributes.all<Rid>();
+  ASSERT_EQ(rids.size(), 3u);  // q, h (first alternative), f; av1 only allows a codec the answer dropped
+  EXPECT_EQ(rids[0].to_value(), "q recv pt=96;max-width=320;max-height=180");
+  EXPECT_EQ(rids[1].to_value(), "h recv max-fps=30");
+  EXPECT_EQ(rids[2].to_value(), "f recv");
+  EXPECT_EQ(video.attributes.first<Simulcast>()->to_value(), "recv q;h;~f");
+}
+
+TEST(JsepAnswer, SimulcastOfferErrorsAreClear) {
+  struct Case {
+    std::vector<std::string> lines;
+    SdpErrc code;
+  };
+  const std::vector<Case> cases = {
+      {{"rid:q send", "simulcast:send q;h"}, SdpErrc::kMissing},                      // h has no a=rid
+      {{"rid:q send", "rid:h recv", "simulcast:send q;h"}, SdpErrc::kConflict},       // direction
+      {{"rid:q send", "rid:q send", "simulcast:send q"}, SdpErrc::kConflict},         // two a=rid:q
+      {{"rid:q send", "simulcast:send q;q"}, SdpErrc::kConflict},                     // q twice
+      {{"rid:q send pt=127", "simulcast:send q"}, SdpErrc::kInvalidValue},            // pt not offered
+      {{"rid:abcdefghijklmnopq send", "simulcast:send abcdefghijklmnopq"}, SdpErrc::kLimit},  // 17 chars
+  };
+  for (const Case& c : cases) {
+    auto offer = parse(simulcast_offer(c.lines));
+    ASSERT_TRUE(offer) << to_string(offer.error());
+    auto answer = create_answer(*offer, answerer());
+    ASSERT_FALSE(answer) << c.lines.back();
+    EXPECT_EQ(answer.error().code, c.code) << to_string(answer.error());
+    EXPECT_GT(answer.error().line, 0u) << to_string(answer.error());
+  }
+  // kMaxSimulcastLayers + 1 layers.
+  std::vector<std::string> many;
+  std::string sc = "simulcast:send ";
+  for (size_t i = 0; i <= kMaxSimulcastLayers; ++i) {
+    many.push_back("rid:r" + std::to_string(i) + " send");
+    sc += (i ? ";r" : "r") + std::to_string(i);
+  }
+  many.push_back(sc);
+  auto offer = parse(simulcast_offer(many));
+  ASSERT_TRUE(offer) << to_string(offer.error());
+  auto answer = create_answer(*offer, answerer());
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().code, SdpErrc::kLimit);
+  EXPECT_NE(to_string(answer.error()).find("kMaxSimulcastLayers"), std::string::npos) << to_string(answer.error());
+  // Exactly the limit is fine.
+  many.erase(many.end() - 2, many.end());
+  sc = "simulcast:send ";
+  for (size_t i = 0; i < kMaxSimulcastLayers; ++i) sc += (i ? ";r" : "r") + std::to_string(i);
+  many.push_back(sc);
+  offer = parse(simulcast_offer(many));
+  ASSERT_TRUE(offer) << to_string(offer.error());
+  answer = create_answer(*offer, answerer());
+  ASSERT_TRUE(answer) << to_string(answer.error());
+  EXPECT_EQ(answer->description.media[1].attributes.all<Rid>().size(), kMaxSimulcastLayers);
+}
+
+TEST(JsepAnswer, SimulcastIsNotAnsweredWhenTheAnswerDoesNotReceive) {
+  auto offer = parse(data_file("chromium/simulcast-offer.sdp"));
+  ASSERT_TRUE(offer);
+  AnswerOptions a = answerer();
+  LocalTransceiver v = video_transceiver();
+  v.direction = Direction::kInactive;
+  a.transceivers = {v};
+  auto answer = create_answer(*offer, a);
+  ASSERT_TRUE(answer) << to_string(answer.error());
+  const MediaDescription& video = answer->description.media[1];
+  EXPECT_TRUE(video.attributes.all<Rid>().empty());
+  EXPECT_FALSE(video.attributes.has("simulcast"));
+}
+
 TEST(JsepAnswer, LegacySctpmapOfferIsAnsweredInTheSameForm) {
   auto offer = parse(data_file("tricky/legacy-dtls-sctp-sctpmap.sdp"));
   ASSERT_TRUE(offer);

@@ -11,7 +11,8 @@
 // {"req":N,"ok":false,"error":"..."} ("req", not "id": create_channel takes the W3C "id" option).
 // Commands run one at a time, in order. The commands (peer_page.js):
 //   create_pc {echo, reflect, trickle, loopback_only=true, codecs:{video,audio}, ice_servers, bundle_policy}
-//   add_media {audio, video, width, height, fps, direction}   fake camera + microphone, VP8/Opus preferred
+//   add_media {audio, video, width, height, fps, direction, send_encodings}   fake camera + microphone, VP8/Opus
+//                                            preferred; send_encodings: RID simulcast for the video track
 //   add_recv_transceivers {kinds}
 //   create_offer {ice_restart} -> {type, sdp}         set_offer {sdp} -> {type:"answer", sdp}
 //   set_answer {sdp}                                  add_candidate {candidate, sdpMid, sdpMLineIndex}

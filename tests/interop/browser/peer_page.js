@@ -199,7 +199,10 @@
     state.stream = stream;
     const added = [];
     for (const track of stream.getTracks()) {
-      const t = pc.addTransceiver(track, { direction: cmd.direction ?? 'sendrecv', streams: [stream] });
+      const init = { direction: cmd.direction ?? 'sendrecv', streams: [stream] };
+      // RID simulcast (RFC 8853): [{rid, scaleResolutionDownBy, maxBitrate}, ...] for the video track.
+      if (track.kind === 'video' && cmd.send_encodings) init.sendEncodings = cmd.send_encodings;
+      const t = pc.addTransceiver(track, init);
       preferCodecs(t, track.kind);
       added.push({ kind: track.kind, track_id: track.id });
     }
@@ -287,7 +290,8 @@
     const report = await requirePc().getStats();
     const byId = new Map();
     report.forEach((s) => byId.set(s.id, s));
-    const out = { inbound: {}, outbound: {}, data_channels: [], transport: null, selected_pair: null };
+    // outbound_layers: one entry per outbound-rtp stream that has a rid (simulcast), in report order.
+    const out = { inbound: {}, outbound: {}, outbound_layers: [], data_channels: [], transport: null, selected_pair: null };
     const codecOf = (s) => (s.codecId && byId.get(s.codecId)?.mimeType) || null;
     const add = (bucket, s, extra) => {
       const b = bucket[s.kind] ?? (bucket[s.kind] = { streams: 0, packets: 0, bytes: 0, codecs: [] });
@@ -309,6 +313,13 @@
         add(out.outbound, s, { framesEncoded: s.framesEncoded, keyFramesEncoded: s.keyFramesEncoded,
                                retransmittedPackets: s.retransmittedPacketsSent, pliCount: s.pliCount,
                                firCount: s.firCount });
+        if (s.rid !== undefined) {
+          out.outbound_layers.push({ rid: s.rid, ssrc: s.ssrc, packets: s.packetsSent ?? 0, bytes: s.bytesSent ?? 0,
+                                     framesEncoded: s.framesEncoded ?? 0, keyFramesEncoded: s.keyFramesEncoded ?? 0,
+                                     frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
+                                     pliCount: s.pliCount ?? 0, active: s.active,
+                                     qualityLimitationReason: s.qualityLimitationReason ?? '' });
+        }
       } else if (s.type === 'data-channel') {
         out.data_channels.push({ label: s.label, id: s.dataChannelIdentifier, state: s.state, protocol: s.protocol,
                                  messagesSent: s.messagesSent, messagesReceived: s.messagesReceived,

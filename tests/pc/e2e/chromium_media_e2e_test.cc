@@ -22,6 +22,7 @@
 #include "tests/interop/chromium_gtest.h"
 #include "tests/interop/chromium_peer.h"
 #include "tests/pc/e2e/peer_pair.h"
+#include "tests/pc/e2e/vp8_frames.h"
 #include "tests/rtp/ffmpeg_fixture.h"
 
 namespace purertc::e2e {
@@ -33,31 +34,6 @@ using interop::Json;
 constexpr Duration kWait = Duration::seconds(20);
 const RtpCodec kVp8{"video/VP8", 90000, 0, "", {}, 96};
 const RtpCodec kOpus{"audio/opus", 48000, 2, "minptime=10;useinbandfec=1", {}, 111};
-
-// RFC 6386 9.1: a 3-byte frame tag (P bit 0 = keyframe, version 0..3, show_frame, first partition size),
-// and for keyframes the start code 9d 01 2a and a non-zero 14-bit width and height.
-::testing::AssertionResult valid_vp8(const MediaSample& s) {
-  const auto& f = s.data;
-  if (f.size() < 3) return ::testing::AssertionFailure() << "VP8 frame of " << f.size() << " bytes";
-  const uint32_t tag = f[0] | (f[1] << 8) | (f[2] << 16);
-  const bool key = (tag & 1) == 0;
-  const uint32_t version = (tag >> 1) & 7;
-  const uint32_t first_partition = tag >> 5;
-  if (version > 3) return ::testing::AssertionFailure() << "VP8 version " << version;
-  if (key != s.keyframe) return ::testing::AssertionFailure() << "keyframe flag disagrees with the P bit";
-  if (first_partition > f.size()) {
-    return ::testing::AssertionFailure() << "first partition " << first_partition << " > frame " << f.size();
-  }
-  if (key) {
-    if (f.size() < 10 || f[3] != 0x9d || f[4] != 0x01 || f[5] != 0x2a) {
-      return ::testing::AssertionFailure() << "keyframe without the 9d 01 2a start code";
-    }
-    const int width = (f[6] | (f[7] << 8)) & 0x3fff;
-    const int height = (f[8] | (f[9] << 8)) & 0x3fff;
-    if (width == 0 || height == 0) return ::testing::AssertionFailure() << "keyframe of " << width << "x" << height;
-  }
-  return ::testing::AssertionSuccess();
-}
 
 // The ffmpeg-encoded fixtures, made once per test program.
 struct Bitstreams {
