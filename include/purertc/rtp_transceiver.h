@@ -113,14 +113,16 @@ struct RtpEncodingParameters {
   std::string rid;  // RFC 8851 rid-id: 1 to 16 of A-Z a-z 0-9 '-' '_'
 };
 
+// Every member has a default initializer, so {.direction = ...} leaving the others out compiles without
+// -Wmissing-field-initializers warnings (-Wextra).
 struct RtpTransceiverInit {
   RtpTransceiverDirection direction = RtpTransceiverDirection::kSendRecv;
-  std::vector<std::string> stream_ids;
+  std::vector<std::string> stream_ids = {};
   // Two or more: RID simulcast (RFC 8853). The offer carries a=simulcast:send and a=rid:<rid> send; each
   // layer the answer accepts is its own RTP stream (own SSRC, rtp-stream-id header extension). When the
   // answer does not accept simulcast, only the first encoding is sent (without rid). One encoding is a
   // plain single stream. At most 8 (sdp::kMaxSimulcastLayers) with distinct rids.
-  std::vector<RtpEncodingParameters> send_encodings;
+  std::vector<RtpEncodingParameters> send_encodings = {};
 };
 
 class PURERTC_EXPORT RtpTransceiver {

@@ -106,7 +106,7 @@ struct WhepViewer {
       t->on_rtp([counter](std::span<const uint8_t>) { *counter += 1; });
     });
     for (MediaKind kind : {MediaKind::kVideo, MediaKind::kAudio}) {
-      EXPECT_TRUE(pc->add_transceiver(kind, RtpTransceiverInit{RtpTransceiverDirection::kRecvOnly, {}}));
+      EXPECT_TRUE(pc->add_transceiver(kind, RtpTransceiverInit{.direction = RtpTransceiverDirection::kRecvOnly}));
     }
     EXPECT_TRUE(pc->set_local_description({SdpType::kOffer, ""}));
     EXPECT_TRUE(pc->wait_for_gathering_complete(std::chrono::seconds(10)));

@@ -81,7 +81,7 @@ int run_whip(const WhipOptions& options) {
   pc = *created;
   for (const auto& s : sources) {
     // WHIP publishes: send-only transceivers (RFC 9725 section 4.2).
-    auto added = pc->add_transceiver(s.track, RtpTransceiverInit{RtpTransceiverDirection::kSendOnly, {"purertc-whip"}});
+    auto added = pc->add_transceiver(s.track, RtpTransceiverInit{.direction = RtpTransceiverDirection::kSendOnly, .stream_ids = {"purertc-whip"}});
     if (!added) return finish("cannot add the track: " + to_string(added.error()));
   }
   struct Shared {
