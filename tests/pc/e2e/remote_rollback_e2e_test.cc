@@ -18,15 +18,18 @@ SessionDescription offer_from(PeerConnection& pc) {
   return *offer;
 }
 
-void rollback_remote(PeerConnection& pc) {
+// Rolls back the pending remote offer; the remote description is the negotiated one again, which has
+// no `absent` (a track only the rolled-back offer announced), when given.
+void rollback_remote(PeerConnection& pc, const std::string& absent = "cam-a") {
   auto r = pc.set_remote_description({SdpType::kRollback, ""});
   ASSERT_TRUE(r) << to_string(r.error());
   EXPECT_EQ(pc.signaling_state(), SignalingState::kStable);
-  // The remote description is the previously negotiated one again.
   auto remote = pc.remote_description();
   ASSERT_TRUE(remote);
   EXPECT_EQ(remote->type, SdpType::kOffer);
-  EXPECT_EQ(remote->sdp.find("cam-a"), std::string::npos);
+  if (!absent.empty()) {
+    EXPECT_EQ(remote->sdp.find(absent), std::string::npos);
+  }
 }
 
 size_t count_of(const std::string& text, const std::string& what) {
@@ -220,6 +223,45 @@ TEST(RemoteRollbackE2e, DataChannelsKeepWorkingAndTheOffersLimitIsUndone) {
   ASSERT_TRUE(live.at_a.tracks.wait_for("mic-b"));
   expect_frames(live.at_a.audio_samples, 0, send_audio(*audio_b, 5, 3));
   live.ping("after the new offer");
+  live.expect_one_association();
+  pair.close();
+}
+
+// The offer stops the peer's sending on a negotiated m-line, which ends its remote track at once; the
+// rollback brings the track back (announced again by on_track) on the receiver that never went away.
+TEST(RemoteRollbackE2e, RemoteTrackTheOfferEndedComesBack) {
+  LivePair live;
+  PeerPair& pair = live.pair;
+  auto video_a = TrackLocal::create(kVp8, "cam-a", "a");
+  ASSERT_TRUE(pair.offerer->add_track(video_a));
+  ASSERT_NO_FATAL_FAILURE(live.connect());
+  ASSERT_TRUE(live.at_b.tracks.wait_for("cam-a"));
+  expect_frames(live.at_b.video_samples, 0, send_video(*video_a, 3, 1));
+  auto b_video = transceiver_of(*pair.answerer, MediaKind::kVideo);
+  ASSERT_TRUE(b_video);
+
+  auto a_video = transceiver_of(*pair.offerer, MediaKind::kVideo);
+  ASSERT_TRUE(a_video->set_direction(RtpTransceiverDirection::kRecvOnly));
+  const SessionDescription offer = offer_from(*pair.offerer);
+  ASSERT_TRUE(pair.answerer->set_remote_description(offer));
+  ASSERT_TRUE(live.at_b.ended.wait_for("cam-a"));
+  EXPECT_FALSE(b_video->receiver_track().has_value());
+
+  ASSERT_NO_FATAL_FAILURE(rollback_remote(*pair.answerer, ""));
+  ASSERT_TRUE(live.at_b.tracks.wait_for_size(2));
+  EXPECT_EQ(live.at_b.tracks.items()[1], "cam-a");
+  ASSERT_TRUE(b_video->receiver_track().has_value());
+  EXPECT_EQ(b_video->receiver_track()->id, "cam-a");
+  EXPECT_EQ(b_video->mid(), "0");
+  EXPECT_EQ(pair.answerer->get_transceivers().size(), 1u);
+
+  // The offerer rolls back and sends again: the frames reach the track announced by the rollback.
+  ASSERT_TRUE(pair.offerer->set_local_description({SdpType::kRollback, ""}));
+  ASSERT_TRUE(a_video->set_direction(RtpTransceiverDirection::kSendRecv));
+  const size_t before = live.at_b.video_samples.size();
+  expect_frames(live.at_b.video_samples, before, send_video(*video_a, 3, 2));
+  EXPECT_EQ(live.at_b.ended.size(), 1u);
+  live.ping("after rollback");
   live.expect_one_association();
   pair.close();
 }
