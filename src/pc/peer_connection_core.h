@@ -229,6 +229,7 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
     bool associated = false;
     std::optional<TrackRemoteInfo> remote_track;
     bool remote_track_ended = false;
+    std::vector<std::string> remote_rids;  // its simulcast layers then
     bool new_remote_track = false;
   };
   std::vector<RemoteOfferChange> remote_offer_changes_;

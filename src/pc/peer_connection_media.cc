@@ -98,7 +98,9 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
     for (auto& c : remote_offer_changes_) {
       if (c.transceiver.lock() == t) return &c;
     }
-    remote_offer_changes_.push_back({t, created, !t->mid, t->remote_track, t->remote_track_ended});
+    RemoteOfferChange change{t, created, !t->mid, t->remote_track, t->remote_track_ended, {}, false};
+    for (const auto& l : t->remote_layers) change.remote_rids.push_back(l.rid);
+    remote_offer_changes_.push_back(std::move(change));
     return &remote_offer_changes_.back();
   };
   for (const auto& m : remote.media) {
@@ -180,12 +182,18 @@ void PeerConnectionCore::rollback_remote_media() {
     if (!t) continue;
     // The offer's remote track ends (on_track fired for it, so the application learns it is gone); one
     // the offer had ended (it stopped sending) comes back, announced again (W3C: the rollback processes
-    // the addition of the remote track). Its media receiver was still in place: only sync_media, after a
-    // completed negotiation, removes receivers.
+    // the addition of the remote track). Its media receiver is normally still in place (only sync_media,
+    // after a completed negotiation, removes receivers); when a second offer replaced the track, its
+    // layers are rebuilt and the sync_media below adds the receivers again.
     if (change.new_remote_track) end_remote_track(t, true);
     if (change.remote_track && !t->remote_track) {
       t->remote_track = change.remote_track;
       t->remote_track_ended = change.remote_track_ended;
+      if (change.new_remote_track) {
+        remove_receiver(*t);
+        t->remote_layers.clear();
+        for (const auto& rid : change.remote_rids) t->remote_layers.push_back({rid, {}, {}, {}});
+      }
       if (!t->remote_track_ended) announce_remote_track(t);
     }
     // The offer gave it its mid: the association goes (W3C), the mid is free again.
@@ -201,6 +209,12 @@ void PeerConnectionCore::rollback_remote_media() {
     }
   }
   remote_offer_changes_.clear();
+  // The media session's senders and receivers as the negotiated descriptions (again the current ones)
+  // say; normally nothing changes.
+  if (transport_->media()) {
+    sync_media();
+    transport_->flush();
+  }
 }
 
 // W3C "check if negotiation is needed", the transceiver part (the data and ICE restart parts are in
