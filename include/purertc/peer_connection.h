@@ -59,6 +59,9 @@ class PURERTC_EXPORT PeerConnection {
   // An empty `sdp` (with type offer/answer) creates the description first (W3C implicit
   // setLocalDescription); type kRollback returns to stable. Starts ICE gathering.
   RtcResult<void> set_local_description(const SessionDescription& description);
+  // Type kRollback (in have-remote-offer) undoes the pending remote offer (W3C): transceivers it created
+  // are stopped and removed unless add_track gave them a track since, those it associated lose the mid,
+  // remote tracks it announced end (on_track_ended), one it ended comes back (on_track again).
   RtcResult<void> set_remote_description(const SessionDescription& description);
   // The current descriptions (the local one includes the candidates gathered so far, and
   // a=end-of-candidates once gathering completed).

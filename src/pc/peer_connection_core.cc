@@ -436,6 +436,7 @@ RtcResult<void> PeerConnectionCore::apply_local(SdpType type, sdp::SessionDescri
   pending_local_.reset();
   pending_remote_.reset();
   remote_transport_before_offer_.reset();
+  remote_offer_changes_.clear();  // answered: nothing left to roll back
   remote_offer_restarts_ = false;
   if (remote_transport_deferred_) {
     remote_transport_deferred_ = false;
@@ -455,6 +456,13 @@ RtcResult<void> PeerConnectionCore::set_remote_description(const SessionDescript
     }
     pending_remote_.reset();
     remote_transport_deferred_ = false;
+    // W3C rollback: transceivers the offer created go (unless add_track attached a track to them since),
+    // those it associated lose the mid, remote tracks it announced end. What a create_answer proposed
+    // for it is dropped with it. The data m-line is only committed (data_mid_) by our answer, so an
+    // m=application the offer introduced leaves nothing behind.
+    rollback_remote_media();
+    proposed_mids_.clear();
+    proposed_data_mid_.reset();
     // The remote description is the previous one again, with its ICE credentials and candidates (the
     // agent never saw a restarting offer's: they wait for our answer). Credentials a create_answer
     // made for it are dropped; a restart we requested ourselves stays pending for our next offer.
@@ -462,6 +470,9 @@ RtcResult<void> PeerConnectionCore::set_remote_description(const SessionDescript
     restart_credentials_.reset();
     remote_transport_ = std::move(remote_transport_before_offer_);
     remote_transport_before_offer_.reset();
+    // The offer's a=max-message-size applied at once (channels sending now obey it); the previous
+    // description's limit applies again.
+    set_remote_max_message_size(remote_transport_ ? remote_transport_->max_message_size : sdp::kDefaultMaxMessageSize);
     set_signaling(SignalingState::kStable);
     return {};
   }
@@ -488,9 +499,12 @@ RtcResult<void> PeerConnectionCore::apply_remote(SdpType type, sdp::SessionDescr
   auto remote = read_remote_transport(sd);
   if (!remote) return rtc_error(RtcErrorCode::kInvalidAccessError, remote.error());
   const bool restart = remote_transport_ && remote->ice_ufrag != remote_transport_->ice_ufrag;
-  if (type == SdpType::kOffer && signaling_ == SignalingState::kStable) remote_transport_before_offer_ = remote_transport_;
+  if (type == SdpType::kOffer && signaling_ == SignalingState::kStable) {
+    remote_transport_before_offer_ = remote_transport_;
+    remote_offer_changes_.clear();
+  }
   remote_transport_ = std::move(*remote);
-  associate_remote_media(sd);
+  associate_remote_media(sd, type == SdpType::kOffer);
   if (type == SdpType::kOffer) {
     is_offerer_ = false;
     transport_->create_agent(false);

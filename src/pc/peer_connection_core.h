@@ -161,7 +161,14 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   RtcResult<void> apply_remote_transport(const RemoteTransport& remote);
   // Both descriptions are in place (signaling back to stable): start DTLS/SCTP, update transceivers.
   RtcResult<void> complete_negotiation();
-  void associate_remote_media(const sdp::SessionDescription& remote);
+  // Associates the remote description's m-lines with transceivers (creating recvonly ones for new
+  // m-lines) and their remote tracks. For an offer, what it changes is recorded for a rollback.
+  void associate_remote_media(const sdp::SessionDescription& remote, bool offer);
+  // Queues on_track for the transceiver's remote track (one per simulcast layer).
+  void announce_remote_track(const std::shared_ptr<TransceiverCore>& t);
+  // W3C "set the session description" for a remote rollback, the transceiver part: undoes what
+  // associate_remote_media recorded for the pending remote offer.
+  void rollback_remote_media();
   void update_transceiver_directions();
   void start_gathering();
   void open_pending_channels();
@@ -213,6 +220,19 @@ class PeerConnectionCore : public std::enable_shared_from_this<PeerConnectionCor
   // What the pending local offer associated first (mids of transceivers, the data m-line), for rollback.
   std::vector<std::weak_ptr<TransceiverCore>> offer_new_mids_;
   bool offer_new_data_mid_ = false;
+  // What the pending remote offer changed on a transceiver, for rollback: whether the offer created it
+  // or gave it its mid, its remote track before the offer (recorded once, at the first change), and
+  // whether the offer announced a remote track of its own on it.
+  struct RemoteOfferChange {
+    std::weak_ptr<TransceiverCore> transceiver;
+    bool created = false;
+    bool associated = false;
+    std::optional<TrackRemoteInfo> remote_track;
+    bool remote_track_ended = false;
+    std::vector<std::string> remote_rids;  // its simulcast layers then
+    bool new_remote_track = false;
+  };
+  std::vector<RemoteOfferChange> remote_offer_changes_;
   bool is_offerer_ = false;
 
   SignalingState signaling_ = SignalingState::kStable;

@@ -91,7 +91,18 @@ std::vector<sdp::LocalTransceiver> PeerConnectionCore::local_transceivers() cons
   return out;
 }
 
-void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& remote) {
+void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& remote, bool offer) {
+  // Before the offer first changes a transceiver: what a rollback restores.
+  auto record = [&](const std::shared_ptr<TransceiverCore>& t, bool created) -> RemoteOfferChange* {
+    if (!offer) return nullptr;
+    for (auto& c : remote_offer_changes_) {
+      if (c.transceiver.lock() == t) return &c;
+    }
+    RemoteOfferChange change{t, created, !t->mid, t->remote_track, t->remote_track_ended, {}, false};
+    for (const auto& l : t->remote_layers) change.remote_rids.push_back(l.rid);
+    remote_offer_changes_.push_back(std::move(change));
+    return &remote_offer_changes_.back();
+  };
   for (const auto& m : remote.media) {
     if (m.media != "audio" && m.media != "video") continue;
     auto mid = m.mid();
@@ -104,6 +115,7 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
     if (!t && !m.is_rejected()) {
       // RFC 9429 section 5.10: an offered m-line no transceiver has yet goes to a free one of its kind
       // that add_track created, else to a new recvonly transceiver.
+      bool created = false;
       for (const auto& c : transceivers_) {
         if (!t && !c->mid && !c->stopped && c->kind == kind && c->track) t = c;
       }
@@ -113,15 +125,19 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
         t->ssrc = runtime_->random().next_u32();
         t->rtx_ssrc = runtime_->random().next_u32();
         transceivers_.push_back(t);
+        created = true;
       }
+      record(t, created);
       t->mid = std::string(*mid);
     }
     if (!t) continue;
     if (m.is_rejected() || !sdp::sends(m.direction())) {
+      if (t->remote_track) record(t, false);
       end_remote_track(t, true);  // the peer no longer sends here; its media receiver goes in sync_media
       continue;
     }
     if (t->remote_track) continue;
+    if (auto* change = record(t, false)) change->new_remote_track = true;
     TrackRemoteInfo info;
     info.kind = kind;
     info.mid = std::string(*mid);
@@ -136,21 +152,68 @@ void PeerConnectionCore::associate_remote_media(const sdp::SessionDescription& r
     remove_receiver(*t);  // receivers of an earlier remote track, if sync_media has not ended them yet
     t->remote_layers.clear();
     for (std::string& rid : received_simulcast_rids(m)) t->remote_layers.push_back({std::move(rid), {}, {}, {}});
-    if (t->remote_layers.empty()) {
-      post_callback([this, t, info] {
-        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
-      });
-      continue;
+    announce_remote_track(t);
+  }
+}
+
+void PeerConnectionCore::announce_remote_track(const std::shared_ptr<TransceiverCore>& t) {
+  if (!t->remote_track) return;
+  const TrackRemoteInfo& info = *t->remote_track;
+  if (t->remote_layers.empty()) {
+    post_callback([this, t, info] {
+      if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), info);
+    });
+    return;
+  }
+  // RID simulcast: each layer is a remote track of its own (as Pion's OnTrack per RID); they share the
+  // transceiver, whose per-rid callbacks separate them.
+  for (const auto& layer : t->remote_layers) {
+    TrackRemoteInfo layer_info = info;
+    layer_info.rid = layer.rid;
+    post_callback([this, t, layer_info] {
+      if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), layer_info);
+    });
+  }
+}
+
+void PeerConnectionCore::rollback_remote_media() {
+  for (const auto& change : remote_offer_changes_) {
+    auto t = change.transceiver.lock();
+    if (!t) continue;
+    // The offer's remote track ends (on_track fired for it, so the application learns it is gone); one
+    // the offer had ended (it stopped sending) comes back, announced again (W3C: the rollback processes
+    // the addition of the remote track). Its media receiver is normally still in place (only sync_media,
+    // after a completed negotiation, removes receivers); when a second offer replaced the track, its
+    // layers are rebuilt and the sync_media below adds the receivers again.
+    if (change.new_remote_track) end_remote_track(t, true);
+    if (change.remote_track && !t->remote_track) {
+      t->remote_track = change.remote_track;
+      t->remote_track_ended = change.remote_track_ended;
+      if (change.new_remote_track) {
+        remove_receiver(*t);
+        t->remote_layers.clear();
+        for (const auto& rid : change.remote_rids) t->remote_layers.push_back({rid, {}, {}, {}});
+      }
+      if (!t->remote_track_ended) announce_remote_track(t);
     }
-    // RID simulcast: each layer is a remote track of its own (as Pion's OnTrack per RID); they share the
-    // transceiver, whose per-rid callbacks separate them.
-    for (const auto& layer : t->remote_layers) {
-      TrackRemoteInfo layer_info = info;
-      layer_info.rid = layer.rid;
-      post_callback([this, t, layer_info] {
-        if (auto cb = on_track) cb(std::make_shared<RtpTransceiver>(t), layer_info);
-      });
+    // The offer gave it its mid: the association goes (W3C), the mid is free again.
+    if (change.associated) t->mid.reset();
+    if (change.created && !t->track) {
+      // Created by the offer and nothing of the application's on it since (add_track would have
+      // attached a track, which W3C keeps): stopped and removed, so nothing is negotiated for it.
+      t->stopped = true;
+      t->direction = RtpTransceiverDirection::kStopped;
+      remove_sender(*t);
+      remove_receiver(*t);
+      std::erase(transceivers_, t);
     }
+  }
+  remote_offer_changes_.clear();
+  // The media session's senders and receivers as the negotiated descriptions (again the current ones)
+  // say; normally nothing changes.
+  if (transport_->media()) {
+    sync_media();
+    transport_->flush();
   }
 }
 

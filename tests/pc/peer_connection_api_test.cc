@@ -110,6 +110,41 @@ TEST_F(PeerConnectionApi, RollbackReturnsToStable) {
   expect_error(pc_->set_remote_description({SdpType::kRollback, ""}), RtcErrorCode::kInvalidState);
 }
 
+// W3C remote rollback before any negotiation: the transceiver the offer created is removed and the
+// mid it took is free, so a second offer putting audio on that mid gets an audio transceiver.
+TEST_F(PeerConnectionApi, RemoteRollbackRemovesTheOffersTransceiver) {
+  auto peer = other();
+  ASSERT_TRUE(peer->add_track(TrackLocal::create(RtpCodec{"video/VP8", 90000, 0, "", {}, 96}, "cam", "s")));
+  auto video_offer = peer->create_offer();
+  ASSERT_TRUE(video_offer);
+  ASSERT_TRUE(pc_->set_remote_description(*video_offer));
+  ASSERT_EQ(pc_->get_transceivers().size(), 1u);
+  auto created = pc_->get_transceivers()[0];
+  EXPECT_EQ(created->mid(), "0");
+  ASSERT_TRUE(pc_->set_remote_description({SdpType::kRollback, ""}));
+  EXPECT_EQ(pc_->signaling_state(), SignalingState::kStable);
+  EXPECT_TRUE(pc_->get_transceivers().empty());
+  EXPECT_FALSE(pc_->remote_description().has_value());
+  EXPECT_FALSE(created->mid().has_value());
+  EXPECT_EQ(created->direction(), RtpTransceiverDirection::kStopped);
+
+  auto fresh = other();
+  ASSERT_TRUE(fresh->add_track(TrackLocal::create(RtpCodec{"audio/opus", 48000, 2, "minptime=10;useinbandfec=1", {}, 111}, "mic", "s")));
+  auto audio_offer = fresh->create_offer();
+  ASSERT_TRUE(audio_offer);
+  ASSERT_NE(audio_offer->sdp.find("a=mid:0"), std::string::npos);
+  ASSERT_TRUE(pc_->set_remote_description(*audio_offer));
+  ASSERT_EQ(pc_->get_transceivers().size(), 1u);
+  EXPECT_EQ(pc_->get_transceivers()[0]->kind(), MediaKind::kAudio);
+  auto answer = pc_->create_answer();
+  ASSERT_TRUE(answer) << to_string(answer.error());
+  EXPECT_NE(answer->sdp.find("m=audio"), std::string::npos);
+  EXPECT_EQ(answer->sdp.find("m=video"), std::string::npos);
+  ASSERT_TRUE(pc_->set_local_description(*answer));
+  peer->close();
+  fresh->close();
+}
+
 TEST_F(PeerConnectionApi, DataChannelArgumentChecks) {
   DataChannelInit both;
   both.max_retransmits = 1;
