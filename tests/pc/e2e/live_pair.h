@@ -88,6 +88,11 @@ struct LivePair {
     };
     remote.attach(*pair.answerer);
   }
+  // The callbacks above write into the members declared after `pair`, which are destroyed before it:
+  // close the peers first (no callback runs after close() returns), also when an assertion failed.
+  ~LivePair() { pair.close(); }
+  LivePair(const LivePair&) = delete;
+  LivePair& operator=(const LivePair&) = delete;
 
   // Creates "chat", negotiates (with `before_answer` as in PeerPair) and waits for the channel.
   void connect(const std::function<void()>& before_answer = {}) {
