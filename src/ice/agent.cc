@@ -96,23 +96,9 @@ void Agent::restart(Credentials new_local, Timestamp now) {
   remote_.reset();
   remote_end_of_candidates_ = false;
   // Checks of the old generation end; consent checks on the old pair go on under its credentials.
-  for (auto it = pending_.begin(); it != pending_.end();) {
-    if (it->second.consent && selected_) {
-      it->second.previous_generation = true;
-      ++it;
-      continue;
-    }
-    transactions_.cancel(it->first);
-    routes_.erase(it->first);
-    it = pending_.erase(it);
-  }
-  list_.clear();
-  local_candidates_.clear();
-  nominating_.reset();
+  end_generation_checks(true);
   restarting_ = selected_.has_value();
-  first_valid_at_ = Timestamp::infinite();
   checking_since_ = now;
-  next_check_at_ = Timestamp::infinite();
   if (!restarting_) set_state(ConnectionState::kChecking);
 }
 
@@ -125,9 +111,18 @@ bool Agent::rollback_restart(Timestamp now) {
   remote_end_of_candidates_ = false;
   // The new generation's checks end; consent checks on the old pair were sent under the credentials
   // that are current again.
+  end_generation_checks(false);
+  restarting_ = false;
+  checking_since_ = selected_ ? Timestamp::infinite() : now;
+  update_state(now);
+  return true;
+}
+
+void Agent::end_generation_checks(bool consent_previous_generation) {
   for (auto it = pending_.begin(); it != pending_.end();) {
-    if (it->second.consent) {
-      it->second.previous_generation = false;
+    // Consent checks exist only on a selected pair (selected_ is reset only by close()).
+    if (it->second.consent && selected_) {
+      it->second.previous_generation = consent_previous_generation;
       ++it;
       continue;
     }
@@ -138,12 +133,8 @@ bool Agent::rollback_restart(Timestamp now) {
   list_.clear();
   local_candidates_.clear();
   nominating_.reset();
-  restarting_ = false;
   first_valid_at_ = Timestamp::infinite();
   next_check_at_ = Timestamp::infinite();
-  checking_since_ = selected_ ? Timestamp::infinite() : now;
-  update_state(now);
-  return true;
 }
 
 void Agent::close() {

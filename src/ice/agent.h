@@ -152,6 +152,10 @@ class Agent {
     bool previous_generation = false;  // a consent check under the credentials before a restart
   };
 
+  // Ends the current generation's connectivity checks: transactions, routes, check list, local
+  // candidates, nomination. Consent checks on the selected pair go on; `consent_previous_generation`
+  // says whether they were sent under credentials that are now the previous generation's.
+  void end_generation_checks(bool consent_previous_generation);
   void send_check(PairId id, bool use_candidate, bool consent, Timestamp now);
   void handle_request(const stun::MessageView& msg, const SocketAddress& local_base, const SocketAddress& from,
                       Timestamp now);
