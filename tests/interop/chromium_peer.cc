@@ -35,11 +35,18 @@ std::string chromium_path() {
 
 Clock::time_point deadline_after(Duration d) { return Clock::now() + std::chrono::microseconds(d.us()); }
 
-// A zombie still answers kill(pid, 0), so read the state letter from /proc instead.
+// A zombie still answers kill(pid, 0), so read the state letter from /proc instead. With read(2), not
+// std::ifstream: a process that is reaped between open and read makes read fail with ESRCH, which
+// libstdc++'s filebuf turns into an exception (it aborted a test run).
 bool process_running(int pid) {
   if (pid <= 0) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const int fd = ::open(("/proc/" + std::to_string(pid) + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[512];
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  if (n <= 0) return false;  // gone (ESRCH) or unreadable
+  const std::string content(buf, static_cast<size_t>(n));
   size_t paren = content.rfind(')');
   if (paren == std::string::npos || paren + 2 >= content.size()) return false;
   char state = content[paren + 2];
